@@ -1,0 +1,3 @@
+from quartiersnetz.cli import main
+
+main()

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ActorsConfig(AppConfig):
+    name = "quartiersnetz.actors"
+    label = "actors"
+    verbose_name = _("Akteure")

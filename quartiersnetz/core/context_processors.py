@@ -1,0 +1,44 @@
+"""Main navigation, built from the user's roles so that every page is reachable from it."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+import quartiersnetz
+from quartiersnetz.core.access import get_scope
+from quartiersnetz.core.choices import Role
+
+# (url name, label, predicate on scope). Apps add their entries here as they land.
+NAV = [
+    ("core:home", _("Start"), lambda s: True),
+    ("core:quartier_list", _("Quartiere"), lambda s: True),
+    ("actors:organisation_list", _("Organisationen"), lambda s: True),
+    ("actors:contact_list", _("Ansprechpersonen"), lambda s: not s.aggregates_only),
+    ("core:audit_list", _("Änderungsprotokoll"), lambda s: s.is_admin),
+    ("core:token_list", _("API-Zugang"), lambda s: True),
+]
+
+
+def navigation(request):
+    context = {"qn_version": quartiersnetz.__version__}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return context
+    scope = get_scope(user)
+    path = request.path
+    items = []
+    for name, label, allowed in NAV:
+        if not allowed(scope):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        active = path == url if url == "/" else path.startswith(url)
+        items.append({"url": url, "label": label, "active": active})
+    labels = dict(Role.choices)
+    context["nav_items"] = items
+    context["nav_role_labels"] = ", ".join(
+        str(labels[r]) for r in sorted(scope.roles)) or (str(labels[Role.ADMIN]) if scope.is_admin else "")
+    return context

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from quartiersnetz.api import api
+from quartiersnetz.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("akteure/", include("quartiersnetz.actors.urls")),
+    path("", include("quartiersnetz.core.urls")),
+]
+
+handler404 = "quartiersnetz.core.views.page_not_found"
+handler403 = "quartiersnetz.core.views.permission_denied"
