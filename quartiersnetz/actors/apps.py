@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class ActorsConfig(AppConfig):
     name = "quartiersnetz.actors"
     label = "actors"
-    verbose_name = _("Akteure")
+    verbose_name = _("Actors")

@@ -146,7 +146,7 @@ def contact_person_view(*, user: User, person: ContactPerson) -> ContactView:
     if needed and not active[needed]:
         return ContactView(
             person, None, None,
-            _("Kontaktdaten verborgen: keine gültige Einwilligung zur Kontaktaufnahme."), active,
+            _("Contact details hidden: no valid consent to be contacted."), active,
         )
     return ContactView(person, person.email, person.phone, None, active)
 

@@ -32,12 +32,12 @@ CONTACT_FIELDS = (
 def _check_quartiere(*, user: User, quartiere: Iterable[Quartier]) -> list[Quartier]:
     quartiere = list(quartiere)
     if not quartiere:
-        raise ApplicationError(_("Bitte wählen Sie mindestens ein Quartier."), extra={"quartiere": ["required"]})
+        raise ApplicationError(_("Please choose at least one neighbourhood."), extra={"quartiere": ["required"]})
     scope = get_scope(user)
     for q in quartiere:
         if not scope.can_edit_quartier(q.pk):
             raise ApplicationError(
-                _("Sie dürfen im Quartier {name} keine Organisationen anlegen.").format(name=q.display_name),
+                _("You may not create organisations in the neighbourhood {name}.").format(name=q.display_name),
                 status=403,
             )
     return quartiere
@@ -54,7 +54,7 @@ def _validate(instance, exclude=()):
     try:
         instance.full_clean(exclude=list(exclude), validate_constraints=False)
     except ValidationError as exc:
-        raise ApplicationError(_("Die Eingaben sind nicht gültig."), extra=exc.message_dict) from exc
+        raise ApplicationError(_("The input is not valid."), extra=exc.message_dict) from exc
 
 
 @transaction.atomic
@@ -63,7 +63,7 @@ def organisation_create(*, user: User, data: dict, quartiere: Iterable[Quartier]
     name = (data.get("name") or "").strip()
     if name and _name_taken(name):
         raise ApplicationError(
-            _("Eine Organisation mit dem Namen „{name}“ gibt es bereits.").format(name=name),
+            _("An organisation named “{name}” already exists.").format(name=name),
             extra={"name": ["duplicate"]}, status=409,
         )
     org = Organisation(**{k: v for k, v in data.items() if k in ORGANISATION_FIELDS})
@@ -71,7 +71,7 @@ def organisation_create(*, user: User, data: dict, quartiere: Iterable[Quartier]
     try:
         org.save()
     except IntegrityError as exc:  # concurrent creation with the same name
-        raise ApplicationError(_("Eine Organisation mit diesem Namen gibt es bereits."), status=409) from exc
+        raise ApplicationError(_("An organisation with this name already exists."), status=409) from exc
     org.quartiere.set(quartiere)
     return org
 
@@ -85,13 +85,13 @@ def organisation_update(
     data = {k: v for k, v in data.items() if k in ORGANISATION_FIELDS}
     if "name" in data and _name_taken(data["name"], exclude_pk=organisation.pk):
         raise ApplicationError(
-            _("Eine Organisation mit dem Namen „{name}“ gibt es bereits.").format(name=data["name"]),
+            _("An organisation named “{name}” already exists.").format(name=data["name"]),
             extra={"name": ["duplicate"]}, status=409,
         )
     try:
         apply_and_validate(organisation, data)
     except ValidationError as exc:
-        raise ApplicationError(_("Die Eingaben sind nicht gültig."), extra=exc.message_dict) from exc
+        raise ApplicationError(_("The input is not valid."), extra=exc.message_dict) from exc
     organisation.save()
     if quartiere is not None:
         new = set(quartiere)
@@ -101,11 +101,11 @@ def organisation_update(
         for q in new ^ old:
             if not scope.can_edit_quartier(q.pk):
                 raise ApplicationError(
-                    _("Sie dürfen die Zuordnung zum Quartier {name} nicht ändern.").format(name=q.display_name),
+                    _("You may not change the assignment to the neighbourhood {name}.").format(name=q.display_name),
                     status=403,
                 )
         if not new:
-            raise ApplicationError(_("Bitte wählen Sie mindestens ein Quartier."))
+            raise ApplicationError(_("Please choose at least one neighbourhood."))
         organisation.quartiere.set(new)
     return organisation
 
@@ -116,7 +116,7 @@ def organisation_delete(*, user: User, organisation: Organisation) -> None:
         raise Http404
     scope = get_scope(user)
     if not scope.is_admin and organisation.pk in scope.partner_org_ids:
-        raise ApplicationError(_("Partner können ihre eigene Organisation nicht löschen."), status=403)
+        raise ApplicationError(_("Partners cannot delete their own organisation."), status=403)
     for person in organisation.contacts.all():
         audit_log(user=user, action=AuditAction.DELETE, obj=person)
     organisation.delete()
@@ -149,12 +149,12 @@ def contact_person_update(
     data = {k: v for k, v in data.items() if k in CONTACT_FIELDS}
     if organisation is not None and organisation.pk != person.organisation_id:
         if not organisation_can_edit(user=user, organisation=organisation):
-            raise ApplicationError(_("Sie dürfen Personen nicht dieser Organisation zuordnen."), status=403)
+            raise ApplicationError(_("You may not assign persons to this organisation."), status=403)
         data["organisation"] = organisation
     try:
         fields = apply_and_validate(person, data)
     except ValidationError as exc:
-        raise ApplicationError(_("Die Eingaben sind nicht gültig."), extra=exc.message_dict) from exc
+        raise ApplicationError(_("The input is not valid."), extra=exc.message_dict) from exc
     person.save()
     if fields:
         audit_log(

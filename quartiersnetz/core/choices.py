@@ -4,34 +4,34 @@ from django.utils.translation import gettext_lazy as _
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Administration")
-    COORDINATION = "coordination", _("Programmkoordination")
-    COACH = "coach", _("Netzwerkcoach")
-    CONTACT_POINT = "contact_point", _("Kontaktstelle")
+    COORDINATION = "coordination", _("Programme coordination")
+    COACH = "coach", _("Network coach")
+    CONTACT_POINT = "contact_point", _("Contact point")
     PARTNER = "partner", _("Partner")
-    EVALUATION = "evaluation", _("Auswertung")
+    EVALUATION = "evaluation", _("Evaluation")
 
 
 class ApproachType(models.TextChoices):
-    STRUCTURAL = "strukturell", _("Struktureller Ansatz")
-    OUTREACH = "ansprachezentriert", _("Ansprachezentrierter Ansatz")
-    CONTENT = "inhaltlich", _("Inhaltlicher Ansatz")
+    STRUCTURAL = "strukturell", _("Structural approach")
+    OUTREACH = "ansprachezentriert", _("Outreach-centred approach")
+    CONTENT = "inhaltlich", _("Content-centred approach")
 
 
 class ConsentPurpose(models.TextChoices):
-    CONTACT = "contact", _("Kontaktaufnahme")
-    SHARE = "share", _("Weitergabe an Netzwerkpartner")
-    PUBLISH = "publish", _("Veröffentlichung")
+    CONTACT = "contact", _("Contacting")
+    SHARE = "share", _("Sharing with network partners")
+    PUBLISH = "publish", _("Publication")
 
 
 class ConsentMethod(models.TextChoices):
-    WRITTEN = "written", _("schriftlich")
-    ELECTRONIC = "electronic", _("elektronisch")
-    VERBAL = "verbal", _("mündlich (dokumentiert)")
+    WRITTEN = "written", _("written")
+    ELECTRONIC = "electronic", _("electronic")
+    VERBAL = "verbal", _("verbal (documented)")
 
 
 class AuditAction(models.TextChoices):
-    CREATE = "create", _("angelegt")
-    UPDATE = "update", _("geändert")
-    DELETE = "delete", _("gelöscht")
-    EXPORT = "export", _("exportiert")
-    IMPORT = "import", _("importiert")
+    CREATE = "create", _("created")
+    UPDATE = "update", _("updated")
+    DELETE = "delete", _("deleted")
+    EXPORT = "export", _("exported")
+    IMPORT = "import", _("imported")

@@ -11,12 +11,12 @@ from quartiersnetz.core.choices import Role
 
 # (url name, label, predicate on scope). Apps add their entries here as they land.
 NAV = [
-    ("core:home", _("Start"), lambda s: True),
-    ("core:quartier_list", _("Quartiere"), lambda s: True),
-    ("actors:organisation_list", _("Organisationen"), lambda s: True),
-    ("actors:contact_list", _("Ansprechpersonen"), lambda s: not s.aggregates_only),
-    ("core:audit_list", _("Änderungsprotokoll"), lambda s: s.is_admin),
-    ("core:token_list", _("API-Zugang"), lambda s: True),
+    ("core:home", _("Home"), lambda s: True),
+    ("core:quartier_list", _("Neighbourhoods"), lambda s: True),
+    ("actors:organisation_list", _("Organisations"), lambda s: True),
+    ("actors:contact_list", _("Contact persons"), lambda s: not s.aggregates_only),
+    ("core:audit_list", _("Audit log"), lambda s: s.is_admin),
+    ("core:token_list", _("API access"), lambda s: True),
 ]
 
 

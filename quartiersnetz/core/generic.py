@@ -94,4 +94,4 @@ def run_service(request, form, call, *, success_message: str, redirect_to):
 def deny_unless(condition: bool) -> None:
     """Objects the user may see but not change: answer 404 like everything else outside the scope."""
     if not condition:
-        raise Http404(_("Nicht gefunden."))
+        raise Http404(_("Not found."))

@@ -20,23 +20,23 @@ from .choices import ApproachType, AuditAction, ConsentMethod, ConsentPurpose, R
 
 
 class Programme(models.Model):
-    slug = models.SlugField(_("Kurzname (URL)"), max_length=60, unique=True)
+    slug = models.SlugField(_("Short name (URL)"), max_length=60, unique=True)
     name = models.CharField(_("Name"), max_length=200, unique=True)
-    funder = models.CharField(_("Fördermittelgeber"), max_length=200, blank=True)
-    description = models.TextField(_("Beschreibung"), blank=True)
-    start = models.DateField(_("Beginn"), null=True, blank=True)
-    end = models.DateField(_("Ende"), null=True, blank=True)
+    funder = models.CharField(_("Funder"), max_length=200, blank=True)
+    description = models.TextField(_("Description"), blank=True)
+    start = models.DateField(_("Start date"), null=True, blank=True)
+    end = models.DateField(_("End date"), null=True, blank=True)
     min_cell_size = models.PositiveSmallIntegerField(
-        _("Mindestfallzahl je Zelle"),
+        _("Minimum cell size"),
         default=5,
         validators=[MinValueValidator(2), MaxValueValidator(50)],
-        help_text=_("Kleinere Gruppen werden in allen Auswertungen unterdrückt."),
+        help_text=_("Smaller groups are suppressed in every evaluation."),
     )
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("Programm")
-        verbose_name_plural = _("Programme")
+        verbose_name = _("Programme")
+        verbose_name_plural = _("Programmes")
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
@@ -50,40 +50,40 @@ class Programme(models.Model):
 
 class Quartier(models.Model):
     programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="quartiere", verbose_name=_("Programm")
+        Programme, on_delete=models.PROTECT, related_name="quartiere", verbose_name=_("Programme")
     )
-    slug = models.SlugField(_("Kurzname (URL)"), max_length=80, unique=True)
-    city = models.CharField(_("Stadt"), max_length=100)
-    name = models.CharField(_("Quartier"), max_length=150)
-    population = models.PositiveIntegerField(_("Einwohnerzahl"), null=True, blank=True)
-    population_approx = models.BooleanField(_("Einwohnerzahl ungefähr"), default=False)
+    slug = models.SlugField(_("Short name (URL)"), max_length=80, unique=True)
+    city = models.CharField(_("City"), max_length=100)
+    name = models.CharField(_("Neighbourhood"), max_length=150)
+    population = models.PositiveIntegerField(_("Population"), null=True, blank=True)
+    population_approx = models.BooleanField(_("Population is approximate"), default=False)
     unemployment_rate = models.DecimalField(
-        _("Arbeitslosenquote (%)"), max_digits=4, decimal_places=1, null=True, blank=True,
+        _("Unemployment rate (%)"), max_digits=4, decimal_places=1, null=True, blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     sgb2_quota = models.DecimalField(
-        _("SGB-II-Quote (%)"), max_digits=4, decimal_places=1, null=True, blank=True,
+        _("SGB II quota (%)"), max_digits=4, decimal_places=1, null=True, blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    provider = models.CharField(_("Träger"), max_length=200, blank=True)
+    provider = models.CharField(_("Provider"), max_length=200, blank=True)
     coach_fte = models.DecimalField(
-        _("Stellen Netzwerkcoaching (VZÄ)"), max_digits=4, decimal_places=2, null=True, blank=True,
+        _("Network coaching posts (FTE)"), max_digits=4, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
-    coach_count = models.PositiveSmallIntegerField(_("Anzahl Netzwerkcoaches"), null=True, blank=True)
-    loi_partners = models.PositiveSmallIntegerField(_("Partner mit Letter of Intent"), null=True, blank=True)
-    approach_type = models.CharField(_("Ansatz"), max_length=30, choices=ApproachType.choices, blank=True)
-    starting_situation = models.TextField(_("Ausgangslage"), blank=True)
-    start = models.DateField(_("Projektbeginn"), null=True, blank=True)
-    end = models.DateField(_("Projektende"), null=True, blank=True)
-    extended_until = models.DateField(_("Verlängert bis"), null=True, blank=True)
-    boundary = models.JSONField(_("Gebietsgrenze (GeoJSON)"), null=True, blank=True)
-    description = models.TextField(_("Beschreibung"), blank=True)
+    coach_count = models.PositiveSmallIntegerField(_("Number of network coaches"), null=True, blank=True)
+    loi_partners = models.PositiveSmallIntegerField(_("Partners with letter of intent"), null=True, blank=True)
+    approach_type = models.CharField(_("Approach"), max_length=30, choices=ApproachType.choices, blank=True)
+    starting_situation = models.TextField(_("Starting situation"), blank=True)
+    start = models.DateField(_("Project start"), null=True, blank=True)
+    end = models.DateField(_("Project end"), null=True, blank=True)
+    extended_until = models.DateField(_("Extended until"), null=True, blank=True)
+    boundary = models.JSONField(_("Boundary (GeoJSON)"), null=True, blank=True)
+    description = models.TextField(_("Description"), blank=True)
 
     class Meta:
         ordering = ["city", "name"]
-        verbose_name = _("Quartier")
-        verbose_name_plural = _("Quartiere")
+        verbose_name = _("Neighbourhood")
+        verbose_name_plural = _("Neighbourhoods")
         constraints = [
             models.UniqueConstraint(fields=["programme", "city", "name"], name="quartier_unique_per_programme"),
             models.CheckConstraint(
@@ -107,21 +107,21 @@ class User(AbstractUser):
     """A login. What it may see comes only from its role assignments (see core.access)."""
 
     class Meta:
-        verbose_name = _("Benutzerkonto")
-        verbose_name_plural = _("Benutzerkonten")
+        verbose_name = _("User account")
+        verbose_name_plural = _("User accounts")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
 
 class RoleAssignment(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("Benutzer"))
-    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("User"))
+    role = models.CharField(_("Role"), max_length=20, choices=Role.choices)
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("Programm")
+        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("Programme")
     )
     quartier = models.ForeignKey(
-        Quartier, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("Quartier")
+        Quartier, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("Neighbourhood")
     )
     organisation = models.ForeignKey(
         "actors.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
@@ -129,8 +129,8 @@ class RoleAssignment(models.Model):
     )
 
     class Meta:
-        verbose_name = _("Rollenzuweisung")
-        verbose_name_plural = _("Rollenzuweisungen")
+        verbose_name = _("Role assignment")
+        verbose_name_plural = _("Role assignments")
         constraints = [
             # Expressions instead of nulls_distinct=False, which SQLite lacks.
             models.UniqueConstraint(
@@ -163,21 +163,21 @@ class ConsentRecord(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
-    purpose = models.CharField(_("Zweck"), max_length=20, choices=ConsentPurpose.choices)
-    given_on = models.DateField(_("Erteilt am"))
-    method = models.CharField(_("Form der Einwilligung"), max_length=20, choices=ConsentMethod.choices)
-    scope_note = models.CharField(_("Umfang / Empfänger"), max_length=300, blank=True)
-    valid_until = models.DateField(_("Gültig bis"), null=True, blank=True)
-    withdrawn_on = models.DateField(_("Widerrufen am"), null=True, blank=True)
+    purpose = models.CharField(_("Purpose"), max_length=20, choices=ConsentPurpose.choices)
+    given_on = models.DateField(_("Given on"))
+    method = models.CharField(_("How consent was given"), max_length=20, choices=ConsentMethod.choices)
+    scope_note = models.CharField(_("Scope / recipients"), max_length=300, blank=True)
+    valid_until = models.DateField(_("Valid until"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("Withdrawn on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Erfasst von")
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Recorded by")
     )
-    recorded_at = models.DateTimeField(_("Erfasst"), auto_now_add=True)
+    recorded_at = models.DateTimeField(_("Recorded"), auto_now_add=True)
 
     class Meta:
         ordering = ["-given_on", "-id"]
-        verbose_name = _("Einwilligung")
-        verbose_name_plural = _("Einwilligungen")
+        verbose_name = _("Consent")
+        verbose_name_plural = _("Consents")
         indexes = [models.Index(fields=["content_type", "object_id", "purpose"])]
         constraints = [
             models.CheckConstraint(
@@ -205,25 +205,25 @@ class ConsentRecord(models.Model):
 class AuditLogEntry(models.Model):
     """Who changed which personal-data object and which fields. Values are not copied here."""
 
-    timestamp = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
+    timestamp = models.DateTimeField(_("Time"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Benutzer")
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("User")
     )
-    username = models.CharField(_("Benutzername"), max_length=150, blank=True)
-    action = models.CharField(_("Aktion"), max_length=10, choices=AuditAction.choices)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("Objektart"))
-    object_id = models.PositiveBigIntegerField(_("Objekt-ID"))
-    object_repr = models.CharField(_("Objekt"), max_length=200)
-    fields = models.JSONField(_("Felder"), default=list, blank=True)
+    username = models.CharField(_("Username"), max_length=150, blank=True)
+    action = models.CharField(_("Action"), max_length=10, choices=AuditAction.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("Object type"))
+    object_id = models.PositiveBigIntegerField(_("Object ID"))
+    object_repr = models.CharField(_("Object"), max_length=200)
+    fields = models.JSONField(_("Fields"), default=list, blank=True)
     quartier = models.ForeignKey(
-        Quartier, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Quartier")
+        Quartier, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Neighbourhood")
     )
-    remote_addr = models.GenericIPAddressField(_("IP-Adresse"), null=True, blank=True)
+    remote_addr = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     class Meta:
         ordering = ["-timestamp", "-id"]
-        verbose_name = _("Protokolleintrag")
-        verbose_name_plural = _("Änderungsprotokoll")
+        verbose_name = _("Audit log entry")
+        verbose_name_plural = _("Audit log")
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
@@ -233,18 +233,18 @@ class AuditLogEntry(models.Model):
 class ApiToken(models.Model):
     """Token for scripts. Only a SHA-256 hash is stored; the key is shown once on creation."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("Benutzer"))
-    name = models.CharField(_("Bezeichnung"), max_length=100)
-    prefix = models.CharField(_("Präfix"), max_length=8, db_index=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("User"))
+    name = models.CharField(_("Label"), max_length=100)
+    prefix = models.CharField(_("Prefix"), max_length=8, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(_("Erstellt"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("Läuft ab"), null=True, blank=True)
-    last_used_at = models.DateTimeField(_("Zuletzt benutzt"), null=True, blank=True)
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("Expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("Last used"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("API-Token")
-        verbose_name_plural = _("API-Tokens")
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
@@ -262,19 +262,19 @@ class ImportBatch(models.Model):
     """An uploaded file waiting for confirmation: the preview reads it, the confirmation imports it."""
 
     class Status(models.TextChoices):
-        PREVIEW = "preview", _("Vorschau")
-        QUEUED = "queued", _("Eingereiht")
-        RUNNING = "running", _("Läuft")
-        DONE = "done", _("Importiert")
-        FAILED = "failed", _("Fehlgeschlagen")
+        PREVIEW = "preview", _("Preview")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
 
-    kind = models.CharField(_("Art"), max_length=40)
-    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", verbose_name=_("Erstellt von"))
-    created_at = models.DateTimeField(_("Erstellt"), auto_now_add=True)
+    kind = models.CharField(_("Kind"), max_length=40)
+    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", verbose_name=_("Created by"))
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
     quartier = models.ForeignKey(
-        Quartier, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("Quartier")
+        Quartier, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("Neighbourhood")
     )
-    filename = models.CharField(_("Datei"), max_length=255)
+    filename = models.CharField(_("File"), max_length=255)
     content = models.BinaryField()
     status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.PREVIEW)
     total_rows = models.PositiveIntegerField(default=0)
@@ -284,7 +284,7 @@ class ImportBatch(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("Import")
-        verbose_name_plural = _("Importe")
+        verbose_name_plural = _("Imports")
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.filename}"

@@ -76,14 +76,16 @@ def _check_programme_allowed(*, user: User, programme_id: int) -> None:
         Programme.objects.filter(quartiere__id__in=scope.edit_quartier_ids).values_list("id", flat=True)
     )
     if programme_id not in allowed:
-        raise ApplicationError(_("Sie dürfen in diesem Programm keine Quartiere anlegen."), status=403)
+        raise ApplicationError(_("You may not create neighbourhoods in this programme."), status=403)
 
 
 @transaction.atomic
 def quartier_create(*, user: User, data: dict) -> Quartier:
     scope = get_scope(user)
     if not (scope.is_admin or scope.has_role("coordination")):
-        raise ApplicationError(_("Nur Administration und Programmkoordination dürfen Quartiere anlegen."), status=403)
+        raise ApplicationError(
+            _("Only administration and programme coordination may create neighbourhoods."), status=403
+        )
     programme = data["programme"]
     _check_programme_allowed(user=user, programme_id=programme.pk)
     quartier = Quartier(**{k: v for k, v in data.items() if k in QUARTIER_FIELDS})
@@ -113,7 +115,7 @@ def quartier_delete(*, user: User, quartier: Quartier) -> None:
         raise Http404
     if quartier.organisations.exists():
         raise ApplicationError(
-            _("Das Quartier hat noch zugeordnete Organisationen und kann nicht gelöscht werden."), status=409
+            _("The neighbourhood still has organisations assigned and cannot be deleted."), status=409
         )
     audit_log(user=user, action=AuditAction.DELETE, obj=quartier)
     quartier.delete()
@@ -132,9 +134,9 @@ def consent_record(
     quartier: Quartier | None = None,
 ) -> ConsentRecord:
     if purpose not in ConsentPurpose.values:
-        raise ApplicationError(_("Unbekannter Zweck der Einwilligung."))
+        raise ApplicationError(_("Unknown consent purpose."))
     if given_on > timezone.localdate():
-        raise ApplicationError(_("Eine Einwilligung kann nicht in der Zukunft erteilt sein."))
+        raise ApplicationError(_("Consent cannot be given in the future."))
     record = ConsentRecord(
         content_type=ContentType.objects.get_for_model(subject.__class__),
         object_id=subject.pk,
@@ -148,7 +150,7 @@ def consent_record(
     try:
         record.full_clean()
     except ValidationError as exc:
-        raise ApplicationError(_("Die Einwilligung ist unvollständig."), extra=exc.message_dict) from exc
+        raise ApplicationError(_("The consent record is incomplete."), extra=exc.message_dict) from exc
     record.save()
     audit_log(user=user, action=AuditAction.CREATE, obj=subject, fields=[f"consent:{purpose}"], quartier=quartier)
     return record
@@ -160,9 +162,9 @@ def consent_withdraw(
 ) -> ConsentRecord:
     on = on or timezone.localdate()
     if record.withdrawn_on:
-        raise ApplicationError(_("Diese Einwilligung wurde bereits widerrufen."))
+        raise ApplicationError(_("This consent has already been withdrawn."))
     if on < record.given_on:
-        raise ApplicationError(_("Der Widerruf kann nicht vor der Erteilung liegen."))
+        raise ApplicationError(_("The withdrawal cannot be dated before the consent was given."))
     record.withdrawn_on = on
     record.save(update_fields=["withdrawn_on"])
     subject = record.subject
@@ -191,7 +193,7 @@ def api_token_create(
     """Create a token and return it with the plain key (shown once)."""
     name = (name or "").strip()
     if not name:
-        raise ApplicationError(_("Bitte geben Sie eine Bezeichnung für das Token an."))
+        raise ApplicationError(_("Please enter a label for the token."))
     key = ApiToken.generate_key()
     token = ApiToken.objects.create(
         user=user, name=name[:100], prefix=key[3:11], key_hash=ApiToken.hash_key(key), expires_at=expires_at

@@ -35,7 +35,7 @@ def home(request: HttpRequest):
     return render(
         request,
         "core/home.html",
-        {"scope": scope, "quartiere": quartiere, "title": _("Start")},
+        {"scope": scope, "quartiere": quartiere, "title": _("Home")},
     )
 
 
@@ -58,8 +58,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", {"title": _("Seite nicht gefunden")}, status=404)
+    return render(request, "404.html", {"title": _("Page not found")}, status=404)
 
 
 def permission_denied(request, exception=None):
-    return render(request, "403.html", {"title": _("Zugriff verweigert")}, status=403)
+    return render(request, "403.html", {"title": _("Access denied")}, status=403)
