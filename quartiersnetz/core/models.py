@@ -55,6 +55,11 @@ class Quartier(models.Model):
     slug = models.SlugField(_("Short name (URL)"), max_length=80, unique=True)
     city = models.CharField(_("City"), max_length=100)
     name = models.CharField(_("Neighbourhood"), max_length=150)
+    label = models.CharField(
+        _("Display name"), max_length=200, blank=True,
+        help_text=_("As the neighbourhood is usually called, e.g. “Oberhausen Innenstadt/Alt-Oberhausen”. "
+                    "Empty: city and neighbourhood joined by a hyphen."),
+    )
     population = models.PositiveIntegerField(_("Population"), null=True, blank=True)
     population_approx = models.BooleanField(_("Population is approximate"), default=False)
     unemployment_rate = models.DecimalField(
@@ -97,6 +102,8 @@ class Quartier(models.Model):
 
     @property
     def display_name(self) -> str:
+        if self.label:
+            return self.label
         return f"{self.city}-{self.name}" if self.name else self.city
 
     def get_absolute_url(self) -> str:

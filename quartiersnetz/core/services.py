@@ -60,7 +60,7 @@ def apply_and_validate(instance: models.Model, data: dict, *, exclude: Iterable[
 
 
 QUARTIER_FIELDS = (
-    "programme", "slug", "city", "name", "population", "population_approx", "unemployment_rate", "sgb2_quota",
+    "programme", "slug", "city", "name", "label", "population", "population_approx", "unemployment_rate", "sgb2_quota",
     "provider", "coach_fte", "coach_count", "loi_partners", "approach_type", "starting_situation", "start", "end",
     "extended_until", "boundary", "description",
 )
