@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Lower
+from django.db.models.functions import Length
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,7 @@ from quartiersnetz.core.access import get_scope
 from quartiersnetz.core.choices import AuditAction
 from quartiersnetz.core.exceptions import ApplicationError
 from quartiersnetz.core.models import Quartier, User
-from quartiersnetz.core.services import apply_and_validate, audit_log
+from quartiersnetz.core.services import apply_and_validate, audit_log, audit_log_many
 
 from .models import ContactPerson, Organisation
 from .selectors import contact_person_can_edit, organisation_can_edit
@@ -44,10 +44,13 @@ def _check_quartiere(*, user: User, quartiere: Iterable[Quartier]) -> list[Quart
 
 
 def _name_taken(name: str, exclude_pk: int | None = None) -> bool:
-    qs = Organisation.objects.annotate(lname=Lower("name")).filter(lname=name.strip().lower())
+    """Case-insensitive, also for umlauts (SQLite's LOWER() folds ASCII only): compare candidates of the same
+    length in Python."""
+    wanted = name.strip().casefold()
+    qs = Organisation.objects.annotate(name_length=Length("name")).filter(name_length=len(name.strip()))
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
-    return qs.exists()
+    return any(existing.casefold() == wanted for existing in qs.values_list("name", flat=True))
 
 
 def _validate(instance, exclude=()):
@@ -171,3 +174,21 @@ def contact_person_delete(*, user: User, person: ContactPerson) -> None:
     audit_log(user=user, action=AuditAction.DELETE, obj=person, quartier=_first_quartier(person.organisation))
     person.consents.all().delete()
     person.delete()
+
+
+@transaction.atomic
+def contact_person_export_record(
+    *, user: User, exported: list[tuple[ContactPerson, list[str]]]
+) -> int:
+    """Audit an export of personal data: one 'exported' entry per person with the fields that left the system."""
+    firsts = dict(
+        Organisation.quartiere.through.objects.filter(
+            organisation_id__in={p.organisation_id for p, _f in exported}
+        ).order_by("-quartier_id").values_list("organisation_id", "quartier_id")
+    )
+    quartiere = Quartier.objects.in_bulk(set(firsts.values()))
+    return audit_log_many(
+        user=user,
+        action=AuditAction.EXPORT,
+        entries=[(p, fields, quartiere.get(firsts.get(p.organisation_id))) for p, fields in exported],
+    )

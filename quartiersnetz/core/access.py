@@ -33,7 +33,7 @@ class Scope:
     @property
     def aggregates_only(self) -> bool:
         """True for users whose only roles are evaluation roles."""
-        return self.authenticated and not self.is_admin and self.roles <= {Role.EVALUATION}
+        return self.authenticated and not self.is_admin and bool(self.roles) and self.roles <= {Role.EVALUATION}
 
     def can_see_quartier(self, quartier_id: int) -> bool:
         return self.is_admin or quartier_id in self.quartier_ids or quartier_id in self.partner_quartier_ids

@@ -19,8 +19,10 @@ def kern_widget_classes(form: forms.BaseForm) -> None:
     """Give every widget the KERN UX class for its kind."""
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-            css = ""
+        if isinstance(widget, forms.CheckboxSelectMultiple):
+            css = "kern-form-check__checkbox"
+        elif isinstance(widget, forms.RadioSelect):
+            css = "kern-form-check__radio"
         elif isinstance(widget, forms.CheckboxInput):
             css = "kern-form-check__checkbox"
         elif isinstance(widget, forms.Select | forms.SelectMultiple):
@@ -51,18 +53,16 @@ class KernForm(forms.Form):
             if isinstance(field, forms.DateField) and not isinstance(field.widget, forms.HiddenInput):
                 field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
                 field.widget.is_required = field.required
-            elif isinstance(field, forms.DecimalField | forms.IntegerField | forms.FloatField) and not isinstance(
-                field.widget, forms.HiddenInput
-            ):
-                # Accept "16,2" and "17.500" and show values the German way.
+            elif isinstance(field, forms.IntegerField) and not isinstance(field.widget, forms.HiddenInput):
+                # Accept "16,2" and "17.500" and show values the German way. (DecimalField and FloatField are
+                # IntegerFields too.)
+                whole = not isinstance(field, forms.DecimalField | forms.FloatField)
                 field.localize = True
-                field.widget = forms.TextInput(
-                    attrs={"inputmode": "numeric" if isinstance(field, forms.IntegerField) else "decimal"}
-                )
+                field.widget = forms.TextInput(attrs={"inputmode": "numeric" if whole else "decimal"})
                 field.widget.is_localized = True
                 field.widget.is_required = field.required
             elif isinstance(field.widget, forms.Textarea):
-                field.widget.attrs.setdefault("rows", 4)
+                field.widget.attrs["rows"] = 4
         kern_widget_classes(self)
 
 
@@ -90,8 +90,11 @@ def german_slug(*parts: str) -> str:
     return slugify(text.translate(_UMLAUTS))[:80].strip("-")
 
 
+# Path segments under /quartiere/ that are pages, not Quartiere.
+RESERVED_SLUGS = frozenset({"neu", "export"})
+
 QUARTIER_FORM_FIELDS = (
-    "programme", "city", "name", "slug", "population", "population_approx", "unemployment_rate", "sgb2_quota",
+    "programme", "city", "name", "label", "slug", "population", "population_approx", "unemployment_rate", "sgb2_quota",
     "provider", "coach_fte", "coach_count", "loi_partners", "approach_type", "starting_situation", "start", "end",
     "extended_until", "description",
 )
@@ -123,6 +126,9 @@ class QuartierForm(KernForm):
         slug = self.cleaned_data.get("slug") or ""
         if not slug:
             slug = german_slug(self.data.get("city", ""), self.data.get("name", ""))
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(_("This short name is already taken. Please choose another one."))
+        # A global uniqueness check, not a scoped read: the slug must be unique across all programmes.
         qs = Quartier.objects.filter(slug=slug)
         if self.instance is not None:
             qs = qs.exclude(pk=self.instance.pk)

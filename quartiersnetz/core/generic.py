@@ -14,7 +14,9 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -22,6 +24,7 @@ from .exceptions import ApplicationError
 
 EXPORT_FORMATS = ("csv", "xlsx")
 RESULTS_TARGET = "qn-results"
+FILTER_FORM_ID = "qn-filter"
 
 
 class ScopedListView(LoginRequiredMixin, TemplateView):
@@ -39,6 +42,7 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
     paginate_by = 25
     title = ""
     partial_template_name: str | None = None
+    export_url_name: str | None = None
 
     def check_access(self) -> None:
         """Hook: raise Http404 when the user may not open this list at all."""
@@ -98,26 +102,37 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
         qs = self.get_queryset(filters)
         paginator = Paginator(qs, self.paginate_by)
         page_obj = paginator.get_page(self.request.GET.get("page"))
+        page_obj.object_list = list(page_obj.object_list)
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
             filter_form=form, filters=filters, page_obj=page_obj, object_list=page_obj.object_list,
             title=self.title, sort=self.get_sort(), sorting=self.get_sorting(),
-            is_filtered=bool(filters), export_query=_without(query, "sort").urlencode(),
-            results_target=RESULTS_TARGET,
+            is_filtered=bool(filters), export_query=query.urlencode(),
+            results_target=RESULTS_TARGET, filter_form_id=FILTER_FORM_ID,
+            export_url=reverse(self.export_url_name) if self.export_url_name else None,
         )
         return context
 
+    def wants_results_only(self) -> bool:
+        """htmx asks for the results block only (filter change, sorting, paging); history restores get the page."""
+        headers = self.request.headers
+        return bool(
+            self.partial_template_name
+            and headers.get("HX-Target") == RESULTS_TARGET
+            and not headers.get("HX-History-Restore-Request")
+        )
+
     def get_template_names(self):
-        if self.partial_template_name and self.request.headers.get("HX-Target") == RESULTS_TARGET:
+        if self.wants_results_only():
             return [self.partial_template_name]
         return super().get_template_names()
 
-
-def _without(query, *keys):
-    for key in keys:
-        query.pop(key, None)
-    return query
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # The same URL answers with the page or only its results: caches must keep them apart.
+        patch_vary_headers(response, ("HX-Request", "HX-Target"))
+        return response
 
 
 class ScopedExportView(ScopedListView):

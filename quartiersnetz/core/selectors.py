@@ -70,3 +70,10 @@ def audit_list(*, user: User, filters: dict | None = None) -> QuerySet[AuditLogE
 
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
+
+
+def user_count(*, user: User) -> int:
+    """Active accounts: a figure for the administration start page only."""
+    if not get_scope(user).is_admin:
+        raise Http404
+    return User.objects.filter(is_active=True).count()

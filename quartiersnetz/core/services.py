@@ -41,6 +41,30 @@ def audit_log(
     )
 
 
+def audit_log_many(
+    *, user: User | None, action: str, entries: Iterable[tuple[models.Model, Iterable[str], Quartier | None]]
+) -> int:
+    """Bulk variant of audit_log for exports and imports: one entry per (object, fields, quartier)."""
+    username = getattr(user, "username", "") or ""
+    remote = current_remote_addr.get()
+    rows = [
+        AuditLogEntry(
+            user=user if user is not None and user.is_authenticated else None,
+            username=username,
+            action=action,
+            content_type=ContentType.objects.get_for_model(obj.__class__),
+            object_id=obj.pk,
+            object_repr=str(obj)[:200],
+            fields=sorted(fields),
+            quartier=quartier,
+            remote_addr=remote,
+        )
+        for obj, fields, quartier in entries
+    ]
+    AuditLogEntry.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
 def changed_fields(instance: models.Model, data: dict) -> list[str]:
     """Names of the fields in `data` whose value differs from the instance."""
     changed = []
@@ -89,7 +113,10 @@ def quartier_create(*, user: User, data: dict) -> Quartier:
     programme = data["programme"]
     _check_programme_allowed(user=user, programme_id=programme.pk)
     quartier = Quartier(**{k: v for k, v in data.items() if k in QUARTIER_FIELDS})
-    quartier.full_clean()
+    try:
+        quartier.full_clean()
+    except ValidationError as exc:
+        raise ApplicationError(_("The input is not valid."), extra=exc.message_dict) from exc
     quartier.save()
     audit_log(user=user, action=AuditAction.CREATE, obj=quartier, fields=data.keys(), quartier=quartier)
     return quartier
@@ -101,7 +128,10 @@ def quartier_update(*, user: User, quartier: Quartier, data: dict) -> Quartier:
         raise Http404
     if "programme" in data and data["programme"].pk != quartier.programme_id:
         _check_programme_allowed(user=user, programme_id=data["programme"].pk)
-    fields = apply_and_validate(quartier, {k: v for k, v in data.items() if k in QUARTIER_FIELDS})
+    try:
+        fields = apply_and_validate(quartier, {k: v for k, v in data.items() if k in QUARTIER_FIELDS})
+    except ValidationError as exc:
+        raise ApplicationError(_("The input is not valid."), extra=exc.message_dict) from exc
     quartier.save()
     if fields:
         audit_log(user=user, action=AuditAction.UPDATE, obj=quartier, fields=fields, quartier=quartier)
