@@ -28,7 +28,7 @@ from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from quartiersnetz.actors.api import router as actors_router
-from quartiersnetz.core.api import ReferenceNotFound
+from quartiersnetz.core.api import LATE_BODY_SCHEMAS, ReferenceNotFound
 from quartiersnetz.core.api import router as core_router
 from quartiersnetz.core.exceptions import ApplicationError
 from quartiersnetz.core.models import ApiToken
@@ -211,7 +211,7 @@ def _validation_message(error: dict) -> str:
     if template is None:
         return _("Invalid value.")
     try:
-        return str(template).format(**{k: v for k, v in ctx.items() if isinstance(v, str | int | float)})
+        return str(template).format(**{k: str(v) for k, v in ctx.items()})
     except (KeyError, IndexError, ValueError):
         return _("Invalid value.")
 
@@ -249,22 +249,26 @@ def _errors_from_extra(extra: dict, fallback: str) -> list[dict]:
         for message in messages:
             text = str(message)
             # Services mark some fields with a code instead of a sentence ("duplicate", "required").
-            errors.append({"field": str(field), "message": fallback if text in ("duplicate", "required") else text})
+            errors.append({
+                "field": "" if field == "__all__" else str(field),
+                "message": fallback if text in ("duplicate", "required") else text,
+            })
     return errors
 
 
 def on_application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
     status = exc.status if 400 <= exc.status < 600 else 400
     errors = _errors_from_extra(exc.extra, exc.message) if exc.extra else None
+    if status == 400 and errors:
+        # A plain "no" with errors per field is invalid input (e.g. model validation in the service): answer it
+        # like schema validation, so that clients see one kind of validation problem.
+        status = 422
     return problem(request, status, detail=exc.message, errors=errors)
 
 
 def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     if hasattr(exc, "error_dict"):
         errors = _errors_from_extra(exc.message_dict, str(DETAILS[422]))
-        for error in errors:
-            if error["field"] == "__all__":
-                error["field"] = ""
     else:
         errors = [{"field": "", "message": str(message)} for message in exc.messages]
     return problem(request, 422, errors=errors)
@@ -348,7 +352,12 @@ PROBLEM_RESPONSES = {
 class QuartiersnetzAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Problem"] = PROBLEM_SCHEMA
+        for name, model in LATE_BODY_SCHEMAS.items():
+            json_schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(json_schema.pop("$defs", {}))
+            components[name] = json_schema
         problem_ref = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
         for path_item in schema.get("paths", {}).values():
             for method, operation in path_item.items():

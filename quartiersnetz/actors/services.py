@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from quartiersnetz.core.access import get_scope
 from quartiersnetz.core.choices import AuditAction
 from quartiersnetz.core.exceptions import ApplicationError
-from quartiersnetz.core.models import Quartier, User
-from quartiersnetz.core.services import apply_and_validate, audit_log, audit_log_many
+from quartiersnetz.core.models import ConsentRecord, Quartier, User
+from quartiersnetz.core.services import apply_and_validate, audit_log, audit_log_many, consent_record, consent_withdraw
 
 from .models import ContactPerson, Organisation
 from .selectors import contact_person_can_edit, organisation_can_edit
@@ -55,7 +55,7 @@ def _name_taken(name: str, exclude_pk: int | None = None) -> bool:
 
 def _validate(instance, exclude=()):
     try:
-        instance.full_clean(exclude=list(exclude), validate_constraints=False)
+        instance.full_clean(exclude=list(exclude))
     except ValidationError as exc:
         raise ApplicationError(_("The input is not valid."), extra=exc.message_dict) from exc
 
@@ -192,3 +192,19 @@ def contact_person_export_record(
         action=AuditAction.EXPORT,
         entries=[(p, fields, quartiere.get(firsts.get(p.organisation_id))) for p, fields in exported],
     )
+
+
+@transaction.atomic
+def contact_consent_record(*, user: User, person: ContactPerson, **data) -> ConsentRecord:
+    """Record a consent of a contact person; only users who may edit the person may do so."""
+    if not contact_person_can_edit(user=user, person=person):
+        raise Http404
+    return consent_record(user=user, subject=person, quartier=_first_quartier(person.organisation), **data)
+
+
+@transaction.atomic
+def contact_consent_withdraw(*, user: User, person: ContactPerson, record: ConsentRecord, on=None) -> ConsentRecord:
+    """Withdraw a consent; the record stays as evidence, the data it covered is hidden from then on."""
+    if not contact_person_can_edit(user=user, person=person) or record.object_id != person.pk:
+        raise Http404
+    return consent_withdraw(user=user, record=record, on=on, quartier=_first_quartier(person.organisation))

@@ -19,7 +19,6 @@ from quartiersnetz.core.choices import ConsentPurpose
 from quartiersnetz.core.forms import ConsentForm, ConsentWithdrawForm
 from quartiersnetz.core.generic import ScopedExportView, ScopedListView, deny_unless, run_action, run_service
 from quartiersnetz.core.selectors import quartier_list_editable
-from quartiersnetz.core.services import consent_record, consent_withdraw
 
 from .filtersets import ContactPersonFilterForm, OrganisationFilterForm
 from .forms import ContactPersonForm, OrganisationForm
@@ -34,6 +33,8 @@ from .selectors import (
     organisation_list_editable,
 )
 from .services import (
+    contact_consent_record,
+    contact_consent_withdraw,
     contact_person_create,
     contact_person_delete,
     contact_person_export_record,
@@ -482,10 +483,9 @@ def consent_create_view(request: HttpRequest, pk: int):
         data = form.cleaned_data
         response = run_service(
             request, form,
-            lambda: consent_record(
-                user=user, subject=person, purpose=data["purpose"], given_on=data["given_on"],
+            lambda: contact_consent_record(
+                user=user, person=person, purpose=data["purpose"], given_on=data["given_on"],
                 method=data["method"], scope_note=data["scope_note"], valid_until=data["valid_until"],
-                quartier=_first_quartier(person.organisation),
             ),
             success_message=lambda r: _("Consent “{purpose}” for {name} was recorded.").format(
                 purpose=r.get_purpose_display(), name=person.full_name),
@@ -511,9 +511,8 @@ def consent_withdraw_view(request: HttpRequest, pk: int, consent_pk: int):
     if request.method == "POST" and form.is_valid():
         response = run_service(
             request, form,
-            lambda: consent_withdraw(
-                user=user, record=record, on=form.cleaned_data["withdrawn_on"],
-                quartier=_first_quartier(person.organisation),
+            lambda: contact_consent_withdraw(
+                user=user, person=person, record=record, on=form.cleaned_data["withdrawn_on"],
             ),
             success_message=lambda r: _("Consent “{purpose}” for {name} was withdrawn.").format(
                 purpose=r.get_purpose_display(), name=person.full_name),

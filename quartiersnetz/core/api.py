@@ -4,17 +4,18 @@ Also holds the small building blocks every app's API uses: the pagination class,
 `resolve_reference()`. Operations are thin: one selector or service call each (style.md rule 10).
 """
 
-from __future__ import annotations
-
+import json
 from typing import Annotated
 
+import pydantic
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from .access import get_scope
+from .access import forget_scope, get_scope
 from .models import User
 from .schemas import (
     ApiTokenCreatedOut,
@@ -81,6 +82,41 @@ def resolve_references(queryset: QuerySet, pks: list[int], *, field: str) -> lis
     return [objects[pk] for pk in dict.fromkeys(pks)]
 
 
+# Bodies of operations on an existing object are validated after the object lookup, so that an object outside the
+# user's scope is a 404 whatever the body says (as in the pages). The root API adds these schemas to the OpenAPI
+# components; `late_body()` documents the request body of such an operation.
+LATE_BODY_SCHEMAS: dict[str, type[Schema]] = {}
+
+
+def late_body(schema: type[Schema], *, required: bool = True) -> dict:
+    """`openapi_extra` for an operation that validates `schema` with `validate_body()` after its lookup."""
+    LATE_BODY_SCHEMAS[schema.__name__] = schema
+    return {
+        "requestBody": {
+            "required": required,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema.__name__}"}}},
+        }
+    }
+
+
+def validate_body[S: Schema](request: HttpRequest, schema: type[S]) -> S:
+    """Parse and validate the JSON body like ninja does for a `payload: Schema` parameter (same error locations)."""
+    try:
+        data = json.loads(request.body) if request.body else {}
+    except (ValueError, RecursionError) as exc:
+        raise HttpError(400, "Cannot parse request body") from exc
+    try:
+        return schema.model_validate(data, context={"request": request})
+    except pydantic.ValidationError as exc:
+        errors = []
+        for error in exc.errors(include_url=False):
+            error = dict(error)
+            error["loc"] = ("body", "payload", *error["loc"])
+            error.pop("input", None)
+            errors.append(error)
+        raise ValidationError(errors) from exc
+
+
 def filters_dict(filters: Schema) -> dict:
     return {k: v for k, v in filters.dict().items() if v not in (None, "")}
 
@@ -143,7 +179,7 @@ def _quartier_by_id(user: User, quartier_id: int):
 @router.get("/quartiere", response=list[QuartierOut], summary="List Quartiere")
 @paginate(Pagination)
 def quartier_list_api(request, filters: Query[QuartierFilters]):
-    return quartier_list(user=api_user(request), filters=filters_dict(filters))
+    return quartier_list(user=api_user(request), filters=filters_dict(filters)).order_by("city", "name", "pk")
 
 
 @router.get("/quartiere/{quartier_id}", response=QuartierOut, summary="Get a Quartier by id")
@@ -160,13 +196,18 @@ def quartier_get_by_slug_api(request, slug: Annotated[Slug, Field(max_length=80)
 def quartier_create_api(request, payload: QuartierIn):
     user = api_user(request)
     quartier = quartier_create(user=user, data=_quartier_data(payload, user))
+    forget_scope(user)  # the new Quartier widens the scope computed before it existed
     return Status(201, _quartier_by_id(user, quartier.pk))
 
 
-@router.patch("/quartiere/{quartier_id}", response=QuartierOut, summary="Change a Quartier")
-def quartier_update_api(request, quartier_id: Id, payload: QuartierPatch):
+@router.patch(
+    "/quartiere/{quartier_id}", response=QuartierOut, summary="Change a Quartier",
+    openapi_extra=late_body(QuartierPatch),
+)
+def quartier_update_api(request, quartier_id: Id):
     user = api_user(request)
     quartier = _quartier_by_id(user, quartier_id)
+    payload = validate_body(request, QuartierPatch)
     quartier_update(user=user, quartier=quartier, data=_quartier_data(payload, user))
     return _quartier_by_id(user, quartier.pk)
 
