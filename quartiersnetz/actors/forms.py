@@ -75,6 +75,10 @@ class OrganisationForm(KernForm):
                 help_text=_("Neighbourhoods in which the organisation is active."),
             )
             self.order_fields(["name", "short_name", "actor_type", "quartiere"])
+            if instance is None and not self.is_bound:
+                only = list(editable[:2])
+                if len(only) == 1:  # a coach with one Quartier: preselect it
+                    self.initial["quartiere"] = [only[0].pk]
         self.setup_widgets()
 
     def clean_name(self):
