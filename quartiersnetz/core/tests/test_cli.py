@@ -34,3 +34,8 @@ def test_dashes_map_to_underscores(capsys):
     assert exc.value.code == 0
     out = capsys.readouterr().out
     assert "usage: quartiersnetz load_demo" in out
+
+
+def test_help_accepts_dashed_command_names(capsys):
+    main(["quartiersnetz", "help", "load-demo"])
+    assert "usage: quartiersnetz load_demo" in capsys.readouterr().out
