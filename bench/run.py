@@ -102,6 +102,16 @@ def main() -> int:
     except ImportError:
         pass
 
+    if "--no-network" not in sys.argv:
+        sys.path.insert(0, str(HERE))
+        import network_bench
+
+        network = network_bench.run(with_networkx="--no-networkx" not in sys.argv)
+        results.update({k: v for k, v in network.items() if k.endswith("_seconds")})
+        for key, value in network.items():
+            if not key.endswith("_seconds"):
+                print(f"{key}: {value:.6g}")
+
     baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
     if "--update-baseline" in sys.argv:
         BASELINE.write_text(json.dumps({k: round(v, 6) for k, v in results.items()}, indent=2) + "\n")
