@@ -28,6 +28,7 @@ from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from quartiersnetz.actors.api import router as actors_router
+from quartiersnetz.meetings.api import router as meetings_router
 from quartiersnetz.core.api import LATE_BODY_SCHEMAS, ReferenceNotFound
 from quartiersnetz.core.api import router as core_router
 from quartiersnetz.core.exceptions import ApplicationError
@@ -395,3 +396,4 @@ api.add_exception_handler(Exception, on_unexpected_error)
 
 api.add_router("/", core_router)
 api.add_router("/", actors_router)
+api.add_router("/", meetings_router)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "ninja",
     "quartiersnetz.core",
     "quartiersnetz.actors",
+    "quartiersnetz.meetings",
 ]
 
 MIDDLEWARE = [

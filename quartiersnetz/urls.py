@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("akteure/", include("quartiersnetz.actors.urls")),
+    path("netzwerk/", include("quartiersnetz.meetings.urls")),
     path("", include("quartiersnetz.core.urls")),
 ]
 

@@ -47,6 +47,7 @@ class Target:
     consent_pk: int
     batch_pk: int
     token_pk: int
+    net: object
 
 
 def make_target(world) -> Target:
@@ -55,16 +56,19 @@ def make_target(world) -> Target:
         kind="organisations", created_by=world.coach_a, quartier=world.qa, filename="a.csv", content=b"Name\n"
     )
     token, _key = api_token_create(user=world.coach_a, name="A's token")
-    return Target(world=world, consent_pk=consent.pk, batch_pk=batch.pk, token_pk=token.pk)
+    from quartiersnetz.meetings.tests.builders import build_net
+
+    return Target(world=world, consent_pk=consent.pk, batch_pk=batch.pk, token_pk=token.pk, net=build_net(world))
 
 
 # Route parameters that name a stored object (as opposed to e.g. <kind> of an import).
-OBJECT_PARAMS = {"pk", "slug", "person_pk", "consent_pk"}
+OBJECT_PARAMS = {"pk", "slug", "person_pk", "consent_pk", "membership_pk"}
 
 
 def fill(route: str, name: str | None, target: Target) -> str | None:
     """Replace converters in a route by A's objects. Returns None for parameters that need no object."""
     w = target.world
+    net = target.net
     values_by_name = [
         (r"^core:quartier_", {"slug": w.qa.slug, "pk": w.qa.pk}),
         (r"^actors:organisation_", {"pk": w.org_a.pk}),
@@ -72,6 +76,13 @@ def fill(route: str, name: str | None, target: Target) -> str | None:
         (r"^actors:consent_", {"pk": w.contact_a.pk, "person_pk": w.contact_a.pk, "consent_pk": target.consent_pk}),
         (r"^actors:import_", {"pk": target.batch_pk, "kind": "organisations"}),
         (r"^core:token_", {"pk": target.token_pk}),
+        (r"^meetings:(body_|membership_)", {"pk": net.body.pk, "membership_pk": net.body.memberships.first().pk}),
+        (r"^meetings:meeting_", {"pk": net.meeting.pk}),
+        (r"^meetings:task_", {"pk": net.task.pk}),
+        (r"^meetings:(agreement_|commitment_create)", {"pk": net.agreement.pk}),
+        (r"^meetings:(commitment_|actual_create)", {"pk": net.commitment.pk}),
+        (r"^meetings:actual_delete", {"pk": net.actual.pk}),
+        (r"^meetings:worklog_", {"pk": net.entry.pk}),
     ]
     params = [param for _converter, param in re.findall(r"<(?:(\w+):)?(\w+)>", route)]
     if not params:
@@ -182,6 +193,7 @@ API_PUBLIC: set[tuple[str, str]] = set()
 
 def fill_api(path: str, target: Target) -> str:
     w = target.world
+    net = target.net
     replacements = [
         (r"/quartiere/\{[^}]+\}", f"/quartiere/{w.qa.pk}"),
         (r"/quartiere/by-slug/\{[^}]+\}", f"/quartiere/by-slug/{w.qa.slug}"),
@@ -190,6 +202,14 @@ def fill_api(path: str, target: Target) -> str:
         (r"/consents/\{[^}]+\}", f"/consents/{target.consent_pk}"),
         (r"/tokens/\{[^}]+\}", f"/tokens/{target.token_pk}"),
         (r"/imports/\{[^}]+\}", f"/imports/{target.batch_pk}"),
+        (r"/bodies/\{[^}]+\}", f"/bodies/{net.body.pk}"),
+        (r"/members/\{[^}]+\}", f"/members/{net.body.memberships.first().pk}"),
+        (r"/meetings/\{[^}]+\}", f"/meetings/{net.meeting.pk}"),
+        (r"/tasks/\{[^}]+\}", f"/tasks/{net.task.pk}"),
+        (r"/agreements/\{[^}]+\}", f"/agreements/{net.agreement.pk}"),
+        (r"/commitments/\{[^}]+\}", f"/commitments/{net.commitment.pk}"),
+        (r"/commitment-actuals/\{[^}]+\}", f"/commitment-actuals/{net.actual.pk}"),
+        (r"/work-log/\{[^}]+\}", f"/work-log/{net.entry.pk}"),
     ]
     for pattern, value in replacements:
         path = re.sub(pattern, value, path)

@@ -15,6 +15,12 @@ NAV = [
     ("core:quartier_list", _("Neighbourhoods"), lambda s: True),
     ("actors:organisation_list", _("Organisations"), lambda s: True),
     ("actors:contact_list", _("Contact persons"), lambda s: not s.aggregates_only),
+    ("meetings:body_list", _("Bodies"), lambda s: not s.aggregates_only),
+    ("meetings:meeting_list", _("Meetings"), lambda s: not s.aggregates_only),
+    ("meetings:task_list", _("Tasks"), lambda s: not s.aggregates_only),
+    ("meetings:agreement_list", _("Agreements"), lambda s: not s.aggregates_only),
+    ("meetings:worklog_list", _("Work log"), lambda s: not s.aggregates_only),
+    ("meetings:worklog_summary", _("Work log summary"), lambda s: s.aggregates_only),
     ("core:audit_list", _("Audit log"), lambda s: s.is_admin),
     ("core:token_list", _("API access"), lambda s: True),
 ]

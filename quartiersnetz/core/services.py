@@ -148,7 +148,12 @@ def quartier_delete(*, user: User, quartier: Quartier) -> None:
             _("The neighbourhood still has organisations assigned and cannot be deleted."), status=409
         )
     audit_log(user=user, action=AuditAction.DELETE, obj=quartier)
-    quartier.delete()
+    try:
+        quartier.delete()
+    except models.ProtectedError as exc:  # bodies, tasks, agreements … still refer to it
+        raise ApplicationError(
+            _("The neighbourhood still has bodies, tasks or other records and cannot be deleted."), status=409
+        ) from exc
 
 
 @transaction.atomic

@@ -801,6 +801,7 @@ def load_demo(*, stdout=None, reset: bool = False) -> DemoResult:
     else:
         _write_actors(build_plan(), quartiere)
     logins = _sync_users(programmes, quartiere)
+    _load_area_demos(programmes=programmes, quartiere=quartiere, reset=not present, say=say)
     org_ids = Organisation.objects.filter(quartiere__in=demo_q).values("pk")
     person_ids = ContactPerson.objects.filter(organisation__in=org_ids).values("pk")
     result = DemoResult(
@@ -817,6 +818,15 @@ def load_demo(*, stdout=None, reset: bool = False) -> DemoResult:
     say(_("Organisations: {organisations}, contact persons: {contacts}, consents: {consents}").format(
         organisations=result.organisations, contacts=result.contacts, consents=result.consents))
     return result
+
+
+def _load_area_demos(*, programmes, quartiere, reset: bool, say) -> None:
+    """Demo data of the domain apps, each from its own deterministic random stream."""
+    from quartiersnetz.meetings.demo import load_meetings_demo
+
+    network = load_meetings_demo(quartiere=quartiere, rng=random.Random(SEED + 1), reset=reset)
+    say(_("Bodies: {bodies}, meetings: {meetings}, tasks: {tasks}, agreements: {agreements}").format(
+        bodies=network.bodies, meetings=network.meetings, tasks=network.tasks, agreements=network.agreements))
 
 
 def organisation_counts() -> dict[str, int]:

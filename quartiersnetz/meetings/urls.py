@@ -1,0 +1,55 @@
+"""Pages of the network work under /netzwerk/: bodies, meetings, tasks, agreements, work log."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("gremien/", views.BodyListView.as_view(), name="body_list"),
+    path("gremien/neu/", views.body_create_view, name="body_create"),
+    path("gremien/export/", views.BodyExportView.as_view(), name="body_export"),
+    path("gremien/<int:pk>/", views.body_detail, name="body_detail"),
+    path("gremien/<int:pk>/bearbeiten/", views.body_update_view, name="body_update"),
+    path("gremien/<int:pk>/loeschen/", views.body_delete_view, name="body_delete"),
+    path("gremien/<int:pk>/mitglieder/neu/", views.membership_create_view, name="membership_create"),
+    path("gremien/<int:pk>/mitglieder/<int:membership_pk>/bearbeiten/", views.membership_update_view,
+         name="membership_update"),
+    path("gremien/<int:pk>/mitglieder/<int:membership_pk>/entfernen/", views.membership_delete_view,
+         name="membership_delete"),
+    path("sitzungen/", views.MeetingListView.as_view(), name="meeting_list"),
+    path("sitzungen/neu/", views.meeting_create_view, name="meeting_create"),
+    path("sitzungen/export/", views.MeetingExportView.as_view(), name="meeting_export"),
+    path("sitzungen/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("sitzungen/<int:pk>/bearbeiten/", views.meeting_update_view, name="meeting_update"),
+    path("sitzungen/<int:pk>/loeschen/", views.meeting_delete_view, name="meeting_delete"),
+    path("sitzungen/<int:pk>/protokoll/", views.meeting_record_view, name="meeting_record"),
+    path("sitzungen/<int:pk>/einladung.ics", views.meeting_invitation_download, name="meeting_invitation"),
+    path("sitzungen/<int:pk>/einladen/", views.meeting_invite_view, name="meeting_invite"),
+    path("aufgaben/", views.TaskListView.as_view(), name="task_list"),
+    path("aufgaben/meine/", views.MyTaskListView.as_view(), name="my_tasks"),
+    path("aufgaben/meine/export/", views.MyTaskExportView.as_view(), name="my_task_export"),
+    path("aufgaben/neu/", views.task_create_view, name="task_create"),
+    path("aufgaben/export/", views.TaskExportView.as_view(), name="task_export"),
+    path("aufgaben/<int:pk>/", views.task_detail, name="task_detail"),
+    path("aufgaben/<int:pk>/bearbeiten/", views.task_update_view, name="task_update"),
+    path("aufgaben/<int:pk>/loeschen/", views.task_delete_view, name="task_delete"),
+    path("vereinbarungen/", views.AgreementListView.as_view(), name="agreement_list"),
+    path("vereinbarungen/neu/", views.agreement_create_view, name="agreement_create"),
+    path("vereinbarungen/export/", views.AgreementExportView.as_view(), name="agreement_export"),
+    path("vereinbarungen/<int:pk>/", views.agreement_detail, name="agreement_detail"),
+    path("vereinbarungen/<int:pk>/bearbeiten/", views.agreement_update_view, name="agreement_update"),
+    path("vereinbarungen/<int:pk>/loeschen/", views.agreement_delete_view, name="agreement_delete"),
+    path("vereinbarungen/<int:pk>/zusagen/neu/", views.commitment_create_view, name="commitment_create"),
+    path("zusagen/<int:pk>/bearbeiten/", views.commitment_update_view, name="commitment_update"),
+    path("zusagen/<int:pk>/loeschen/", views.commitment_delete_view, name="commitment_delete"),
+    path("zusagen/<int:pk>/istwerte/", views.actual_create_view, name="actual_create"),
+    path("istwerte/<int:pk>/loeschen/", views.actual_delete_view, name="actual_delete"),
+    path("taetigkeiten/", views.WorkLogListView.as_view(), name="worklog_list"),
+    path("taetigkeiten/neu/", views.worklog_create_view, name="worklog_create"),
+    path("taetigkeiten/export/", views.WorkLogExportView.as_view(), name="worklog_export"),
+    path("taetigkeiten/auswertung/", views.worklog_summary_view, name="worklog_summary"),
+    path("taetigkeiten/<int:pk>/bearbeiten/", views.worklog_update_view, name="worklog_update"),
+    path("taetigkeiten/<int:pk>/loeschen/", views.worklog_delete_view, name="worklog_delete"),
+]
