@@ -28,11 +28,11 @@ from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from quartiersnetz.actors.api import router as actors_router
-from quartiersnetz.meetings.api import router as meetings_router
 from quartiersnetz.core.api import LATE_BODY_SCHEMAS, ReferenceNotFound
 from quartiersnetz.core.api import router as core_router
 from quartiersnetz.core.exceptions import ApplicationError
 from quartiersnetz.core.models import ApiToken
+from quartiersnetz.meetings.api import router as meetings_router
 
 logger = logging.getLogger(__name__)
 
