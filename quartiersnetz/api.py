@@ -33,6 +33,7 @@ from quartiersnetz.core.api import router as core_router
 from quartiersnetz.core.exceptions import ApplicationError
 from quartiersnetz.core.models import ApiToken
 from quartiersnetz.meetings.api import router as meetings_router
+from quartiersnetz.network.api import router as network_router
 
 logger = logging.getLogger(__name__)
 
@@ -397,3 +398,4 @@ api.add_exception_handler(Exception, on_unexpected_error)
 api.add_router("/", core_router)
 api.add_router("/", actors_router)
 api.add_router("/", meetings_router)
+api.add_router("/", network_router)

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "quartiersnetz.core",
     "quartiersnetz.actors",
     "quartiersnetz.meetings",
+    "quartiersnetz.network",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akteure/", include("quartiersnetz.actors.urls")),
     path("netzwerk/", include("quartiersnetz.meetings.urls")),
+    path("netzwerkanalyse/", include("quartiersnetz.network.urls")),
     path("", include("quartiersnetz.core.urls")),
 ]
 

@@ -48,6 +48,7 @@ class Target:
     batch_pk: int
     token_pk: int
     net: object
+    tie_pk: int
 
 
 def make_target(world) -> Target:
@@ -57,8 +58,17 @@ def make_target(world) -> Target:
     )
     token, _key = api_token_create(user=world.coach_a, name="A's token")
     from quartiersnetz.meetings.tests.builders import build_net
+    from quartiersnetz.network.models import ManualTie
+    from quartiersnetz.testing import make_organisation
 
-    return Target(world=world, consent_pk=consent.pk, batch_pk=batch.pk, token_pk=token.pk, net=build_net(world))
+    other = make_organisation(world.qa, name="Kita Marxloh")
+    tie = ManualTie.objects.create(
+        quartier=world.qa, organisation_a=world.org_a, organisation_b=other, tie_type="kooperation"
+    )
+    return Target(
+        world=world, consent_pk=consent.pk, batch_pk=batch.pk, token_pk=token.pk, net=build_net(world),
+        tie_pk=tie.pk,
+    )
 
 
 # Route parameters that name a stored object (as opposed to e.g. <kind> of an import).
@@ -83,6 +93,8 @@ def fill(route: str, name: str | None, target: Target) -> str | None:
         (r"^meetings:(commitment_|actual_create)", {"pk": net.commitment.pk}),
         (r"^meetings:actual_delete", {"pk": net.actual.pk}),
         (r"^meetings:worklog_", {"pk": net.entry.pk}),
+        (r"^network:quartier_", {"slug": w.qa.slug}),
+        (r"^network:tie_", {"pk": target.tie_pk}),
     ]
     params = [param for _converter, param in re.findall(r"<(?:(\w+):)?(\w+)>", route)]
     if not params:
@@ -210,6 +222,7 @@ def fill_api(path: str, target: Target) -> str:
         (r"/commitments/\{[^}]+\}", f"/commitments/{net.commitment.pk}"),
         (r"/commitment-actuals/\{[^}]+\}", f"/commitment-actuals/{net.actual.pk}"),
         (r"/work-log/\{[^}]+\}", f"/work-log/{net.entry.pk}"),
+        (r"/network/ties/\{[^}]+\}", f"/network/ties/{target.tie_pk}"),
     ]
     for pattern, value in replacements:
         path = re.sub(pattern, value, path)

@@ -828,6 +828,11 @@ def _load_area_demos(*, programmes, quartiere, reset: bool, say) -> None:
     say(_("Bodies: {bodies}, meetings: {meetings}, tasks: {tasks}, agreements: {agreements}").format(
         bodies=network.bodies, meetings=network.meetings, tasks=network.tasks, agreements=network.agreements))
 
+    from quartiersnetz.network.demo import load_network_demo
+
+    ties = load_network_demo(quartiere=quartiere, rng=random.Random(SEED + 2), reset=reset)
+    say(_("Network ties: {count}").format(count=ties.ties))
+
 
 def organisation_counts() -> dict[str, int]:
     """Organisations per demo Quartier (slug -> count), for the summary and the tests."""

@@ -1,0 +1,397 @@
+"""Reads of the network analysis, always through core.access.
+
+Visibility: the network of a Quartier is visible to users who see that Quartier with a role in it (coach, contact
+point, coordination, evaluation, administration). Partners see only their own organisation, so the network of
+their Quartier is not theirs to see (404). Objects of other Quartiere are 404.
+
+Ties come from five sources. Stored ties (`ManualTie`): entered by hand or declared in a survey. Observed ties are
+derived on every call from the meetings app through its selectors (nothing is copied):
+- co_attendance: number of held meetings of the Quartier's bodies that both organisations attended;
+- co_membership: number of bodies of the Quartier in which both are members on the period's end (or today);
+- joint_agreement: number of agreements of the Quartier to which both are parties.
+A stored tie contributes its level of cooperation (Kenntnis 1 … Verbund 5); several stored ties of one source
+between the same pair count once, with the highest level. The strength of a tie is the weighted sum over the
+chosen sources: sum(weights[source] * value[source]). Only organisations of the Quartier are nodes; a derived pair
+with an organisation outside the Quartier is dropped, so no name of another Quartier can appear.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from quartiersnetz.actors.models import Organisation
+from quartiersnetz.analytics import network as nx_analytics
+from quartiersnetz.core.access import get_scope
+from quartiersnetz.core.models import Quartier, User
+
+from .choices import ALL_SOURCES, TIE_TYPE_LEVEL, Source
+from .models import SCALE_FIELDS, ManualTie
+
+FIRST_HALF_YEAR = dt.date(2013, 1, 1)
+
+
+# --- access -------------------------------------------------------------------------------------------------------
+
+
+def network_quartier_ids(*, user: User) -> set[int] | None:
+    """Quartiere whose network the user may see; None means all (administration)."""
+    scope = get_scope(user)
+    if scope.is_admin:
+        return None
+    return set(scope.quartier_ids)
+
+
+def network_quartier_list(*, user: User) -> QuerySet[Quartier]:
+    ids = network_quartier_ids(user=user)
+    qs = Quartier.objects.select_related("programme").order_by("city", "name")
+    return qs if ids is None else qs.filter(pk__in=ids)
+
+
+def network_quartier_get(*, user: User, slug: str | None = None, pk: int | None = None) -> Quartier:
+    qs = network_quartier_list(user=user)
+    try:
+        return qs.get(slug=slug) if slug is not None else qs.get(pk=pk)
+    except Quartier.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def network_can_edit(*, user: User, quartier_id: int) -> bool:
+    return get_scope(user).can_edit_quartier(quartier_id)
+
+
+def network_quartier_list_editable(*, user: User) -> QuerySet[Quartier]:
+    scope = get_scope(user)
+    qs = network_quartier_list(user=user)
+    return qs if scope.is_admin else qs.filter(pk__in=scope.edit_quartier_ids)
+
+
+def quartier_organisations(*, user: User, quartier: Quartier) -> QuerySet[Organisation]:
+    """Organisations of a Quartier whose network the user may see (the quartier comes from network_quartier_get)."""
+    ids = network_quartier_ids(user=user)
+    if ids is not None and quartier.pk not in ids:
+        raise Http404
+    return (
+        Organisation.objects.filter(quartiere=quartier)
+        .select_related("actor_type", "actor_type__parent")
+        .order_by("name", "pk")
+    )
+
+
+# --- stored ties --------------------------------------------------------------------------------------------------
+
+
+def manual_tie_list(*, user: User, filters: dict | None = None) -> QuerySet[ManualTie]:
+    filters = filters or {}
+    qs = ManualTie.objects.all()
+    ids = network_quartier_ids(user=user)
+    if ids is not None:
+        qs = qs.filter(quartier_id__in=ids)
+    if quartier := filters.get("quartier"):
+        qs = qs.filter(quartier__slug=quartier)
+    if quartier_id := filters.get("quartier_id"):
+        qs = qs.filter(quartier_id=quartier_id)
+    if term := (filters.get("q") or "").strip():
+        qs = qs.filter(
+            Q(organisation_a__name__icontains=term) | Q(organisation_b__name__icontains=term)
+            | Q(note__icontains=term) | Q(wave__icontains=term)
+        )
+    if tie_type := filters.get("tie_type"):
+        qs = qs.filter(tie_type=tie_type)
+    if source := filters.get("source"):
+        qs = qs.filter(source=source)
+    if wave := filters.get("wave"):
+        qs = qs.filter(wave=wave)
+    if organisation := filters.get("organisation"):
+        qs = qs.filter(Q(organisation_a_id=organisation) | Q(organisation_b_id=organisation))
+    return qs.select_related(
+        "quartier", "organisation_a", "organisation_b", "organisation_a__actor_type", "organisation_b__actor_type",
+        "created_by",
+    ).order_by("quartier__city", "quartier__name", "organisation_a__name", "organisation_b__name", "pk")
+
+
+def manual_tie_get(*, user: User, pk: int) -> ManualTie:
+    try:
+        return manual_tie_list(user=user).get(pk=pk)
+    except ManualTie.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def manual_tie_can_edit(*, user: User, tie: ManualTie) -> bool:
+    return network_can_edit(user=user, quartier_id=tie.quartier_id)
+
+
+# --- the network of a Quartier ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NetworkNode:
+    id: int
+    name: str
+    short_name: str
+    actor_type: str  # slug of the organisation's own type
+    actor_type_name: str
+    group: str  # top-level type slug (Jobcenter detection, broker rule)
+    group_name: str
+    colour: str
+    url: str
+
+
+@dataclass
+class NetworkEdge:
+    a: int
+    b: int
+    strength: float = 0.0
+    sources: dict[str, float] = field(default_factory=dict)  # source -> raw value (count or level)
+    tie_types: set[str] = field(default_factory=set)
+    attrs: dict[str, list[int]] = field(default_factory=dict)  # trust/value ratings of the stored ties
+
+
+@dataclass(frozen=True)
+class NetworkParams:
+    sources: frozenset[str]
+    start: dt.date | None
+    end: dt.date | None
+    min_strength: float
+    tie_types: frozenset[str] | None
+    actor_types: frozenset[str] | None
+    weights: dict[str, float]
+
+
+@dataclass(frozen=True)
+class NetworkData:
+    quartier: Quartier
+    params: NetworkParams
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+
+    def spec(self) -> nx_analytics.GraphSpec:
+        """The graph for analytics.network: node ids are organisation ids as text, types are top-level slugs."""
+        return nx_analytics.GraphSpec(
+            nodes=[nx_analytics.Node(str(n.id), n.group) for n in self.nodes],
+            edges=[
+                nx_analytics.Tie(
+                    str(e.a), str(e.b), e.strength,
+                    {k: sum(v) / len(v) for k, v in e.attrs.items() if v},
+                )
+                for e in self.edges
+            ],
+        )
+
+
+def _overlaps(start: dt.date | None, end: dt.date | None) -> Q:
+    q = Q()
+    if start:
+        q &= Q(valid_until__isnull=True) | Q(valid_until__gte=start)
+    if end:
+        q &= Q(valid_from__isnull=True) | Q(valid_from__lte=end)
+    return q
+
+
+def _nodes(user: User, quartier: Quartier, actor_types: frozenset[str] | None) -> list[NetworkNode]:
+    nodes = []
+    for org in quartier_organisations(user=user, quartier=quartier):
+        t = org.actor_type
+        top = t.parent if t.parent_id else t
+        if actor_types and t.slug not in actor_types and top.slug not in actor_types:
+            continue
+        nodes.append(NetworkNode(
+            id=org.pk, name=org.name, short_name=org.short_name, actor_type=t.slug, actor_type_name=t.name,
+            group=top.slug, group_name=top.name, colour=t.colour or top.colour,
+            url=reverse("actors:organisation_detail", kwargs={"pk": org.pk}),
+        ))
+    return nodes
+
+
+def _observed_pairs(user: User, quartier_id: int, source: str, start, end) -> list[tuple[int, int, int]]:
+    from quartiersnetz.meetings import selectors as meetings
+
+    if source == Source.CO_ATTENDANCE:
+        return meetings.co_attendance_pairs(user=user, quartier_id=quartier_id, start=start, end=end)
+    if source == Source.CO_MEMBERSHIP:
+        return meetings.co_membership_pairs(user=user, quartier_id=quartier_id, on=end or timezone.localdate())
+    if source == Source.JOINT_AGREEMENT:
+        return meetings.joint_agreement_pairs(user=user, quartier_id=quartier_id)
+    raise ValueError(source)
+
+
+def network_ties(
+    *,
+    user: User,
+    quartier_id: int,
+    sources: Iterable[str] = ALL_SOURCES,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    min_strength: float = 0,
+    tie_types: Iterable[str] | None = None,
+    actor_types: Iterable[str] | None = None,
+    weights: dict[str, float] | None = None,
+) -> NetworkData:
+    """Nodes (organisations of the Quartier) and combined weighted ties with their per-source breakdown.
+
+    `tie_types` restricts the stored (manual, declared) ties; observed ties have no type and are kept.
+    `actor_types` restricts the nodes (own type or top-level type slug); ties keep only both-ends-visible pairs.
+    Ties with strength < `min_strength` (and ties of strength 0) are dropped.
+    """
+    quartier = network_quartier_get(user=user, pk=quartier_id)
+    params = NetworkParams(
+        sources=frozenset(s for s in sources if s in ALL_SOURCES),
+        start=start, end=end, min_strength=float(min_strength or 0),
+        tie_types=frozenset(tie_types) if tie_types else None,
+        actor_types=frozenset(actor_types) if actor_types else None,
+        weights={s: float((weights or {}).get(s, 1.0)) for s in ALL_SOURCES},
+    )
+    nodes = _nodes(user, quartier, params.actor_types)
+    node_ids = {n.id for n in nodes}
+    edges: dict[tuple[int, int], NetworkEdge] = {}
+
+    def edge(a: int, b: int) -> NetworkEdge | None:
+        if a == b or a not in node_ids or b not in node_ids:
+            return None
+        key = (a, b) if a < b else (b, a)
+        if key not in edges:
+            edges[key] = NetworkEdge(*key)
+        return edges[key]
+
+    stored = [s for s in (Source.MANUAL, Source.DECLARED) if s in params.sources]
+    if stored:
+        qs = ManualTie.objects.filter(quartier=quartier, source__in=stored).filter(_overlaps(start, end))
+        if params.tie_types:
+            qs = qs.filter(tie_type__in=params.tie_types)
+        for row in qs.values("organisation_a_id", "organisation_b_id", "source", "tie_type", *SCALE_FIELDS):
+            e = edge(row["organisation_a_id"], row["organisation_b_id"])
+            if e is None:
+                continue
+            level = TIE_TYPE_LEVEL[row["tie_type"]]
+            e.sources[row["source"]] = max(e.sources.get(row["source"], 0), level)
+            e.tie_types.add(row["tie_type"])
+            for name in SCALE_FIELDS:
+                if row[name] is not None:
+                    e.attrs.setdefault(name, []).append(row[name])
+    for source in (Source.CO_ATTENDANCE, Source.CO_MEMBERSHIP, Source.JOINT_AGREEMENT):
+        if source not in params.sources:
+            continue
+        for a, b, count in _observed_pairs(user, quartier.pk, source, start, end):
+            e = edge(a, b)
+            if e is not None and count:
+                e.sources[source] = e.sources.get(source, 0) + count
+    kept = []
+    for key in sorted(edges):
+        e = edges[key]
+        e.strength = sum(params.weights[s] * v for s, v in e.sources.items())
+        if e.strength > 0 and e.strength >= params.min_strength:
+            kept.append(e)
+    return NetworkData(quartier=quartier, params=params, nodes=nodes, edges=kept)
+
+
+@dataclass(frozen=True)
+class NetworkResult:
+    data: NetworkData
+    analysis: nx_analytics.NetworkAnalysis
+    scores: nx_analytics.AttributeScores
+
+    @property
+    def nodes_by_id(self) -> dict[str, NetworkNode]:
+        return {str(n.id): n for n in self.data.nodes}
+
+
+def network_analysis(*, user: User, quartier_id: int, **params) -> NetworkResult:
+    """`network_ties` plus everything `analytics.network.analyse_network` computes, and trust/value scores."""
+    data = network_ties(user=user, quartier_id=quartier_id, **params)
+    spec = data.spec()
+    return NetworkResult(
+        data=data, analysis=nx_analytics.analyse_network(spec), scores=nx_analytics.trust_value_scores(spec)
+    )
+
+
+# --- change over time ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NetworkChange:
+    before: NetworkResult
+    after: NetworkResult
+    comparison: nx_analytics.NetworkComparison
+
+    def name(self, node_id: str) -> str:
+        for result in (self.after, self.before):
+            node = result.nodes_by_id.get(node_id)
+            if node is not None:
+                return node.name
+        return node_id
+
+
+def network_compare(
+    *, user: User, quartier_id: int, before: tuple[dt.date | None, dt.date | None],
+    after: tuple[dt.date | None, dt.date | None], **params,
+) -> NetworkChange:
+    """Two periods of one Quartier with the same filters: ties gained/lost, new/left actors, metric deltas.
+
+    An organisation counts as present in a period when it has at least one tie there (isolated organisations
+    belong to every period and would hide who joined or left)."""
+    results = []
+    for start, end in (before, after):
+        data = network_ties(user=user, quartier_id=quartier_id, start=start, end=end, **params)
+        tied = {e.a for e in data.edges} | {e.b for e in data.edges}
+        data = NetworkData(data.quartier, data.params, [n for n in data.nodes if n.id in tied], data.edges)
+        spec = data.spec()
+        results.append(NetworkResult(data, nx_analytics.analyse_network(spec), nx_analytics.trust_value_scores(spec)))
+    return NetworkChange(results[0], results[1], nx_analytics.compare_networks(results[0].analysis,
+                                                                                results[1].analysis))
+
+
+@dataclass(frozen=True)
+class HalfYear:
+    label: str
+    start: dt.date
+    end: dt.date
+
+
+def half_years(*, first: dt.date = FIRST_HALF_YEAR, until: dt.date | None = None) -> list[HalfYear]:
+    until = until or timezone.localdate()
+    halves = []
+    year, half = first.year, 1 if first.month <= 6 else 2
+    while True:
+        start = dt.date(year, 1, 1) if half == 1 else dt.date(year, 7, 1)
+        if start > until:
+            break
+        end = dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31)
+        halves.append(HalfYear(f"{half}. Hj. {year}", start, end))
+        year, half = (year, 2) if half == 1 else (year + 1, 1)
+    return halves
+
+
+def network_series_end(*, user: User, quartier: Quartier) -> dt.date:
+    """Where the half-year series ends: the end of the Quartier's funding (or extension) or the latest date of a
+    stored tie, whichever is later, but not after today; today when neither is known."""
+    today = timezone.localdate()
+    dates = [d for d in (quartier.extended_until, quartier.end) if d]
+    for row in manual_tie_list(user=user, filters={"quartier_id": quartier.pk}).values("valid_from", "valid_until"):
+        dates += [d for d in row.values() if d]
+    return min(max(dates), today) if dates else today
+
+
+@dataclass(frozen=True)
+class TimePoint:
+    period: HalfYear
+    active_nodes: int
+    network: nx_analytics.NetworkMetrics
+
+
+def network_time_series(*, user: User, quartier_id: int, until: dt.date | None = None, **params) -> list[TimePoint]:
+    """The main network metrics per half-year (computed on the fly, nothing cached). Each half-year analyses the
+    organisations with at least one tie in it."""
+    points = []
+    for period in half_years(until=until):
+        data = network_ties(user=user, quartier_id=quartier_id, start=period.start, end=period.end, **params)
+        tied = {e.a for e in data.edges} | {e.b for e in data.edges}
+        spec = NetworkData(data.quartier, data.params, [n for n in data.nodes if n.id in tied], data.edges).spec()
+        metrics = nx_analytics.network_metrics(nx_analytics.build_graph(spec))
+        points.append(TimePoint(period=period, active_nodes=len(tied), network=metrics))
+    return points
