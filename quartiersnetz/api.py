@@ -34,6 +34,7 @@ from quartiersnetz.core.exceptions import ApplicationError
 from quartiersnetz.core.models import ApiToken
 from quartiersnetz.meetings.api import router as meetings_router
 from quartiersnetz.network.api import router as network_router
+from quartiersnetz.steering.api import router as steering_router
 
 logger = logging.getLogger(__name__)
 
@@ -399,3 +400,4 @@ api.add_router("/", core_router)
 api.add_router("/", actors_router)
 api.add_router("/", meetings_router)
 api.add_router("/", network_router)
+api.add_router("/", steering_router)

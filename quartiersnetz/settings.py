@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "quartiersnetz.actors",
     "quartiersnetz.meetings",
     "quartiersnetz.network",
+    "quartiersnetz.steering",
 ]
 
 MIDDLEWARE = [

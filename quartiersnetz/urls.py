@@ -11,6 +11,7 @@ urlpatterns = [
     path("akteure/", include("quartiersnetz.actors.urls")),
     path("netzwerk/", include("quartiersnetz.meetings.urls")),
     path("netzwerkanalyse/", include("quartiersnetz.network.urls")),
+    path("steuerung/", include("quartiersnetz.steering.urls")),
     path("", include("quartiersnetz.core.urls")),
 ]
 

@@ -49,6 +49,7 @@ class Target:
     token_pk: int
     net: object
     tie_pk: int
+    steering: dict
 
 
 def make_target(world) -> Target:
@@ -59,6 +60,7 @@ def make_target(world) -> Target:
     token, _key = api_token_create(user=world.coach_a, name="A's token")
     from quartiersnetz.meetings.tests.builders import build_net
     from quartiersnetz.network.models import ManualTie
+    from quartiersnetz.steering.tests.access_targets import targets as steering_targets
     from quartiersnetz.testing import make_organisation
 
     other = make_organisation(world.qa, name="Kita Marxloh")
@@ -67,7 +69,7 @@ def make_target(world) -> Target:
     )
     return Target(
         world=world, consent_pk=consent.pk, batch_pk=batch.pk, token_pk=token.pk, net=build_net(world),
-        tie_pk=tie.pk,
+        tie_pk=tie.pk, steering=steering_targets(world),
     )
 
 
@@ -95,6 +97,7 @@ def fill(route: str, name: str | None, target: Target) -> str | None:
         (r"^meetings:worklog_", {"pk": net.entry.pk}),
         (r"^network:quartier_", {"slug": w.qa.slug}),
         (r"^network:tie_", {"pk": target.tie_pk}),
+        *[(k, v) for k, v in target.steering.items() if k != "api"],
     ]
     params = [param for _converter, param in re.findall(r"<(?:(\w+):)?(\w+)>", route)]
     if not params:
@@ -223,6 +226,7 @@ def fill_api(path: str, target: Target) -> str:
         (r"/commitment-actuals/\{[^}]+\}", f"/commitment-actuals/{net.actual.pk}"),
         (r"/work-log/\{[^}]+\}", f"/work-log/{net.entry.pk}"),
         (r"/network/ties/\{[^}]+\}", f"/network/ties/{target.tie_pk}"),
+        *target.steering["api"],
     ]
     for pattern, value in replacements:
         path = re.sub(pattern, value, path)

@@ -22,6 +22,7 @@ NAV = [
     ("meetings:worklog_list", _("Work log"), lambda s: not s.aggregates_only),
     ("meetings:worklog_summary", _("Work log summary"), lambda s: s.aggregates_only),
     ("network:index", _("Network analysis"), lambda s: s.is_admin or bool(s.quartier_ids)),
+    ("steering:overview", _("Steering"), lambda s: s.is_admin or bool(s.quartier_ids)),
     ("core:audit_list", _("Audit log"), lambda s: s.is_admin),
     ("core:token_list", _("API access"), lambda s: True),
 ]

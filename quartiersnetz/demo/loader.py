@@ -833,6 +833,10 @@ def _load_area_demos(*, programmes, quartiere, reset: bool, say) -> None:
     ties = load_network_demo(quartiere=quartiere, rng=random.Random(SEED + 2), reset=reset)
     say(_("Network ties: {count}").format(count=ties.ties))
 
+    from quartiersnetz.steering.demo import load_steering_demo
+
+    load_steering_demo(programmes=programmes, quartiere=quartiere, rng=random.Random(SEED + 3))
+
 
 def organisation_counts() -> dict[str, int]:
     """Organisations per demo Quartier (slug -> count), for the summary and the tests."""
