@@ -41,7 +41,8 @@ def test_coach_sees_exactly_their_quartier(page, live_server, axe, screenshot):
     screenshot("02-start-coach")
     assert axe() == []
 
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Organisationen").click()
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Akteure").click()
+    page.get_by_role("navigation", name="Bereichsnavigation").get_by_role("link", name="Ansprechpersonen").wait_for()
     page.wait_for_selector("table")
     table = page.locator("main table").inner_text()
     assert "Jobcenter Duisburg" in table
