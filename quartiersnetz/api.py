@@ -27,6 +27,7 @@ from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
+from quartiersnetz.acquisition.api import router as acquisition_router
 from quartiersnetz.actors.api import router as actors_router
 from quartiersnetz.core.api import LATE_BODY_SCHEMAS, ReferenceNotFound
 from quartiersnetz.core.api import router as core_router
@@ -400,4 +401,5 @@ api.add_router("/", core_router)
 api.add_router("/", actors_router)
 api.add_router("/", meetings_router)
 api.add_router("/", network_router)
+api.add_router("/", acquisition_router)
 api.add_router("/", steering_router)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "quartiersnetz.meetings",
     "quartiersnetz.network",
     "quartiersnetz.steering",
+    "quartiersnetz.acquisition",
 ]
 
 MIDDLEWARE = [

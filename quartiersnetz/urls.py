@@ -12,6 +12,7 @@ urlpatterns = [
     path("netzwerk/", include("quartiersnetz.meetings.urls")),
     path("netzwerkanalyse/", include("quartiersnetz.network.urls")),
     path("steuerung/", include("quartiersnetz.steering.urls")),
+    path("akquise/", include("quartiersnetz.acquisition.urls")),
     path("", include("quartiersnetz.core.urls")),
 ]
 

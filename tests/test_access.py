@@ -50,6 +50,7 @@ class Target:
     net: object
     tie_pk: int
     steering: dict
+    acq: object
 
 
 def make_target(world) -> Target:
@@ -58,6 +59,7 @@ def make_target(world) -> Target:
         kind="organisations", created_by=world.coach_a, quartier=world.qa, filename="a.csv", content=b"Name\n"
     )
     token, _key = api_token_create(user=world.coach_a, name="A's token")
+    from quartiersnetz.acquisition.tests.builders import build_acquisition
     from quartiersnetz.meetings.tests.builders import build_net
     from quartiersnetz.network.models import ManualTie
     from quartiersnetz.steering.tests.access_targets import targets as steering_targets
@@ -69,12 +71,12 @@ def make_target(world) -> Target:
     )
     return Target(
         world=world, consent_pk=consent.pk, batch_pk=batch.pk, token_pk=token.pk, net=build_net(world),
-        tie_pk=tie.pk, steering=steering_targets(world),
+        tie_pk=tie.pk, steering=steering_targets(world), acq=build_acquisition(world),
     )
 
 
 # Route parameters that name a stored object (as opposed to e.g. <kind> of an import).
-OBJECT_PARAMS = {"pk", "slug", "person_pk", "consent_pk", "membership_pk"}
+OBJECT_PARAMS = {"pk", "slug", "person_pk", "consent_pk", "membership_pk", "entry_pk"}
 
 
 def fill(route: str, name: str | None, target: Target) -> str | None:
@@ -95,6 +97,13 @@ def fill(route: str, name: str | None, target: Target) -> str | None:
         (r"^meetings:(commitment_|actual_create)", {"pk": net.commitment.pk}),
         (r"^meetings:actual_delete", {"pk": net.actual.pk}),
         (r"^meetings:worklog_", {"pk": net.entry.pk}),
+        (r"^acquisition:board$", {"slug": w.qa.slug}),
+        (r"^acquisition:case_", {"pk": target.acq.case.pk}),
+        (r"^acquisition:company_", {"pk": target.acq.profile.pk}),
+        (r"^acquisition:(network_|publicity_)", {
+            "pk": target.acq.network.pk, "membership_pk": target.acq.membership.pk,
+            "entry_pk": target.acq.publicity.pk,
+        }),
         (r"^network:quartier_", {"slug": w.qa.slug}),
         (r"^network:tie_", {"pk": target.tie_pk}),
         *[(k, v) for k, v in target.steering.items() if k != "api"],
@@ -225,6 +234,11 @@ def fill_api(path: str, target: Target) -> str:
         (r"/commitments/\{[^}]+\}", f"/commitments/{net.commitment.pk}"),
         (r"/commitment-actuals/\{[^}]+\}", f"/commitment-actuals/{net.actual.pk}"),
         (r"/work-log/\{[^}]+\}", f"/work-log/{net.entry.pk}"),
+        (r"/acquisition/cases/\{[^}]+\}", f"/acquisition/cases/{target.acq.case.pk}"),
+        (r"/company-profiles/\{[^}]+\}", f"/company-profiles/{target.acq.profile.pk}"),
+        (r"/business-networks/\{[^}]+\}", f"/business-networks/{target.acq.network.pk}"),
+        (r"/memberships/\{[^}]+\}", f"/memberships/{target.acq.membership.pk}"),
+        (r"/publicity/\{[^}]+\}", f"/publicity/{target.acq.publicity.pk}"),
         (r"/network/ties/\{[^}]+\}", f"/network/ties/{target.tie_pk}"),
         *target.steering["api"],
     ]

@@ -17,6 +17,9 @@ NAV = [
     (_("Actors"), [
         ("actors:organisation_list", _("Organisations"), lambda s: True),
         ("actors:contact_list", _("Contact persons"), lambda s: not s.aggregates_only),
+        ("acquisition:case_list", _("Acquisition"),
+         lambda s: not s.aggregates_only and (s.is_admin or bool(s.quartier_ids))),
+        ("acquisition:funnel", _("Acquisition funnel"), lambda s: s.aggregates_only),
     ]),
     (_("Network work"), [
         ("meetings:body_list", _("Bodies"), lambda s: not s.aggregates_only),

@@ -837,6 +837,12 @@ def _load_area_demos(*, programmes, quartiere, reset: bool, say) -> None:
 
     load_steering_demo(programmes=programmes, quartiere=quartiere, rng=random.Random(SEED + 3))
 
+    from quartiersnetz.acquisition.demo import load_acquisition_demo
+
+    acquisition = load_acquisition_demo(quartiere=quartiere, rng=random.Random(SEED + 4), reset=reset)
+    say(_("Acquisition cases: {cases}, company profiles: {companies}, business networks: {networks}").format(
+        cases=acquisition.cases, companies=acquisition.companies, networks=acquisition.networks))
+
 
 def organisation_counts() -> dict[str, int]:
     """Organisations per demo Quartier (slug -> count), for the summary and the tests."""
