@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
@@ -47,6 +48,7 @@ DEMO_NOTE = "Fiktives Unternehmen (Demodaten der Akquise)."
 SCHALKE = "gelsenkirchen-schalke"
 OBERHAUSEN = "oberhausen-innenstadt-alt-oberhausen"
 VEREIN_MEMBERS = 42
+MAX_ORGANISATIONS = 80
 # probability to move on from a stage (identified → approached, …, loi → active)
 ADVANCE = {"identified": 0.72, "approached": 0.7, "talked": 0.66, "interest": 0.6, "loi": 0.72}
 DORMANT_AFTER_STOP = 0.4
@@ -140,6 +142,7 @@ class _Companies:
         self.new: list[Organisation] = []
         self.links: list[tuple[Organisation, Quartier]] = []
         self.trade_of: dict[str, tuple] = {}
+        self.anchors: dict[int, tuple | None] = {}
 
     def company(self, quartier: Quartier, index: int) -> Organisation:
         trade = TRADES[(index + self.rng.randrange(len(TRADES))) % len(TRADES)]
@@ -161,14 +164,39 @@ class _Companies:
     def _get_or_new(self, name: str, quartier: Quartier, actor_type: ActorType) -> Organisation:
         org = self.existing.get(name)
         if org is None:
-            org = Organisation(name=name, actor_type=actor_type, city=quartier.city, description=DEMO_NOTE)
+            # Same conventions as the foundation demo: marked, placed near the Quartier, e-mail that cannot exist.
+            # A stream of its own per name, so that placing a company does not shift the main stream.
+            place = random.Random(name)
+            anchor = self._anchor(quartier)
+            slug = "".join(ch for ch in name.lower() if ch.isalnum())[:40]
+            org = Organisation(
+                name=name, actor_type=actor_type, city=quartier.city, description=DEMO_NOTE,
+                email=f"info.{slug}@beispiel.invalid", street=f"Musterstraße {place.randint(1, 120)}",
+                latitude=None if anchor is None else round(anchor[0] + Decimal(place.uniform(-0.006, 0.006)), 6),
+                longitude=None if anchor is None else round(anchor[1] + Decimal(place.uniform(-0.009, 0.009)), 6),
+            )
             self.new.append(org)
             self.existing[name] = org
         self.links.append((org, quartier))
         return org
 
+    def _anchor(self, quartier: Quartier):
+        if quartier.pk not in self.anchors:
+            self.anchors[quartier.pk] = (
+                Organisation.objects.filter(quartiere=quartier, latitude__isnull=False)
+                .order_by("pk").values_list("latitude", "longitude").first()
+            )
+        return self.anchors[quartier.pk]
+
+    def pending_in(self, quartier: Quartier) -> int:
+        return len({id(o) for o, q in self.links if q.pk == quartier.pk and o.pk is None})
+
     def save(self) -> None:
         Organisation.objects.bulk_create(self.new)
+        first_quartier = {}
+        for org, quartier in self.links:
+            first_quartier.setdefault(id(org), quartier.pk)
+        _add_demo_contacts(self.new, {o.pk: first_quartier[id(o)] for o in self.new})
         through = Organisation.quartiere.through
         present = set(through.objects.filter(organisation_id__in=[o.pk for o, _q in self.links]).values_list(
             "organisation_id", "quartier_id"))
@@ -179,6 +207,47 @@ class _Companies:
                 seen.add(key)
                 rows.append(through(organisation_id=org.pk, quartier_id=quartier.pk))
         through.objects.bulk_create(rows)
+
+
+FIRST_NAMES = ["Anja", "Bernd", "Cem", "Dana", "Emre", "Frauke", "Goran", "Hanna", "Ilka", "Jonas", "Katrin", "Lars"]
+
+
+def _slug(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())[:30]
+
+
+def _add_demo_contacts(orgs: list[Organisation], quartier_of: dict[int, int]) -> None:
+    """One fictitious contact person with consent to be contacted per new company, audited like the rest."""
+    if not orgs:
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    from quartiersnetz.actors.models import ContactPerson
+    from quartiersnetz.core.choices import AuditAction, ConsentMethod, ConsentPurpose
+    from quartiersnetz.core.models import AuditLogEntry, ConsentRecord
+
+    people = []
+    for org in orgs:
+        first = FIRST_NAMES[random.Random(org.name).randrange(len(FIRST_NAMES))]
+        people.append(ContactPerson(
+            organisation=org, first_name=first, last_name="Beispiel", function="Inhaberin/Inhaber",
+            level="leitung", decision_authority=True, email=f"{first.lower()}.{_slug(org.name)}@beispiel.invalid",
+            note="Fiktive Person (Demodaten)",
+        ))
+    ContactPerson.objects.bulk_create(people)
+    ct = ContentType.objects.get_for_model(ContactPerson)
+    given = dt.date(2013, 3, 1)
+    ConsentRecord.objects.bulk_create([
+        ConsentRecord(content_type=ct, object_id=p.pk, purpose=ConsentPurpose.CONTACT, given_on=given,
+                      method=ConsentMethod.WRITTEN)
+        for p in people
+    ])
+    AuditLogEntry.objects.bulk_create([
+        AuditLogEntry(username="demo", action=AuditAction.CREATE, content_type=ct, object_id=p.pk,
+                      object_repr=str(p)[:200], fields=["consent:contact", "first_name", "last_name"],
+                      quartier_id=quartier_of[p.organisation_id])
+        for p in people
+    ])
 
 
 def _history(rng: random.Random) -> list[tuple[dt.date, str]]:
@@ -207,10 +276,10 @@ def _history(rng: random.Random) -> list[tuple[dt.date, str]]:
 def load_acquisition_demo(*, quartiere: dict[str, Quartier], rng: random.Random,
                           reset: bool = False) -> AcquisitionDemoResult:
     """Generate the acquisition and local-economy demo for the given Quartiere (slug → Quartier)."""
-    if AcquisitionCase.objects.filter(quartier__in=quartiere.values()).exists():
-        if not reset:
-            return _counts(quartiere, created=False)
+    if reset:
         delete_acquisition_demo(quartiere=quartiere)
+    elif AcquisitionCase.objects.filter(quartier__in=quartiere.values()).exists():
+        return _counts(quartiere, created=False)
     today = timezone.localdate()
     coaches = _coaches(quartiere)
     companies = _Companies(rng)
@@ -323,10 +392,16 @@ def _schalke_networks(quartier, companies: _Companies, local, orgs, rng, today):
 
 def _oberhausen_network(quartier, companies: _Companies, local, orgs, rng, today):
     verein = companies.association("Unternehmerverein Innenstadt Oberhausen e.V. (fiktiv)", quartier)
-    extra = [companies.company(quartier, 300 + i) for i in range(VEREIN_MEMBERS - len(local))]
+    # The foundation demo promises 30–80 organisations per Quartier: add only as many companies as fit.
+    # Fictitious companies of an earlier run are reused from the pool, so they do not count against the room.
+    room = (MAX_ORGANISATIONS - Organisation.objects.filter(quartiere=quartier).exclude(description=DEMO_NOTE).count()
+            - companies.pending_in(quartier) - 1)
+    businesses = [o for o in orgs if o.actor_type.slug == "unternehmen" and o not in local]
+    wanted = VEREIN_MEMBERS - len(local) - len(businesses)
+    extra = businesses + [companies.company(quartier, 300 + i) for i in range(max(0, min(wanted, room)))]
     data = {"name": "Unternehmerverein Innenstadt Oberhausen (fiktiv)", "form": NetworkForm.ASSOCIATION,
             "meeting_format": "Mitgliederversammlung zweimal im Jahr, Stadtteilfeste, Stadtteilzeitung",
-            "founded_on": dt.date(2008, 5, 1), "organisation": verein, "critical_mass": 25,
+            "founded_on": dt.date(2008, 5, 1), "organisation": verein, "critical_mass": 15,
             "goals": "Ausbildungsplätze im Stadtteil; Ansiedlung fehlender Branchen; Bekanntheitsgrad und "
                      "Zufriedenheit der Bewohnerschaft (Nachbefragung); Trägerschaft des Stadtteilbüros.",
             "strategic_partners": "Stadtteilbüro, Wirtschaftsförderung, Bezirksvertretung"}

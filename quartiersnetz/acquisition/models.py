@@ -44,7 +44,7 @@ class AcquisitionCase(models.Model):
         Quartier, on_delete=models.PROTECT, related_name="acquisition_cases", verbose_name=_("Neighbourhood")
     )
     organisation = models.ForeignKey(
-        ORGANISATION, on_delete=models.PROTECT, related_name="acquisition_cases", verbose_name=_("Organisation")
+        ORGANISATION, on_delete=models.CASCADE, related_name="acquisition_cases", verbose_name=_("Organisation")
     )
     stage = models.CharField(_("Stage"), max_length=12, choices=AcquisitionStage.choices,
                              default=AcquisitionStage.IDENTIFIED)

@@ -29,7 +29,7 @@ def test_sub_navigation_shows_the_active_group(client, world):
     html = response.content.decode()
     assert 'aria-label="Bereichsnavigation"' in html
     sub = [item["label"] for item in response.context["nav_sub_items"]]
-    assert [str(label) for label in sub] == ["Organisationen", "Ansprechpersonen"]
+    assert [str(label) for label in sub] == ["Organisationen", "Ansprechpersonen", "Akquise"]
     assert 'aria-current="page"' in html
 
 
