@@ -6,12 +6,15 @@ Two layouts are recognised from the header row:
 - **wide**: one row per area, an area-code column, optionally a name column, and one column per indicator and year
   named "<Indikator> <Jahr>", e.g. "SGB-II-Quote 2019".
 Every row is checked; the preview lists each bad row with a German message. Nothing is written before the user
-confirms, and a file with errors cannot be confirmed.
+confirms, and a file with errors cannot be confirmed. The confirmation queues the task `steering.tasks.run_area_import`,
+which checks the rows again (committing `processed_rows` for the status page) and writes all values in ONE
+transaction; the status page polls the batch with htmx.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -35,6 +38,8 @@ NAME_HEADERS = {"name", "bezeichnung", "gebietsname"}
 INDICATOR_HEADERS = {"indikator", "merkmal", "indicator", "kennzahl"}
 YEAR_HEADERS = {"jahr", "year"}
 VALUE_HEADERS = {"wert", "value"}
+PHASE_CHECKING = "checking"
+PHASE_WRITING = "writing"
 MISSING = {"", ".", "..", "-", "–", "x", "/", "k.a."}
 _WIDE = re.compile(r"^(.*\S)\s+(\d{4})$")
 
@@ -56,7 +61,12 @@ def _norm(value) -> str:
     return normalise_header(value).replace(" ", "").replace("-", "").replace("_", "")
 
 
-def parse(content: bytes, filename: str, *, programme_id: int) -> Preview:
+PROGRESS_STEP = 50
+
+
+def parse(content: bytes, filename: str, *, programme_id: int, progress: Callable[[int], None] | None = None
+          ) -> Preview:
+    """Check the file; `progress(rows_checked)` is called every PROGRESS_STEP rows and after the last row."""
     preview = Preview()
     try:
         table = read_table(content, filename)
@@ -101,6 +111,7 @@ def parse(content: bytes, filename: str, *, programme_id: int) -> Preview:
         preview.layout = "long"
         for row in table.rows:
             preview.rows += 1
+            _report(progress, preview.rows, len(table.rows))
             if any((row.number, c) in issues for c in range(len(table.headers))):
                 preview.errors.append((row.number, _("The row contains characters that cannot be read.")))
                 continue
@@ -138,6 +149,7 @@ def parse(content: bytes, filename: str, *, programme_id: int) -> Preview:
             return preview
         for row in table.rows:
             preview.rows += 1
+            _report(progress, preview.rows, len(table.rows))
             if any((row.number, c) in issues for c in range(len(table.headers))):
                 preview.errors.append((row.number, _("The row contains characters that cannot be read.")))
                 continue
@@ -154,6 +166,11 @@ def parse(content: bytes, filename: str, *, programme_id: int) -> Preview:
     return preview
 
 
+def _report(progress: Callable[[int], None] | None, count: int, total: int) -> None:
+    if progress is not None and (count % PROGRESS_STEP == 0 or count == total):
+        progress(count)
+
+
 def _check_programme(user, programme_id: int) -> None:
     allowed = coordination_programme_ids(user)
     if allowed is not None and programme_id not in allowed:
@@ -164,48 +181,134 @@ def _check_programme(user, programme_id: int) -> None:
 def area_import_start(*, user, programme, content: bytes, filename: str) -> ImportBatch:
     _check_programme(user, programme.pk)
     try:
-        read_table(content, filename)
+        table = read_table(content, filename)
     except TableError as exc:
         raise ApplicationError(exc.message, extra={"file": [exc.message]}) from exc
     return ImportBatch.objects.create(kind=KIND, created_by=user, filename=filename[:255], content=content,
-                                      result={"programme_id": programme.pk})
+                                      total_rows=len(table.rows), result={"programme_id": programme.pk})
 
 
 def import_batch_get(*, user, pk) -> ImportBatch:
-    batch = ImportBatch.objects.filter(kind=KIND, created_by=user, pk=pk).first()
+    """The user's own batch; any other batch (another user's, another kind) is a 404."""
+    batch = ImportBatch.objects.filter(kind=KIND, created_by_id=getattr(user, "pk", None), pk=pk).first()
     if batch is None:
         raise Http404
     _check_programme(user, batch.result.get("programme_id"))
     return batch
 
 
-def preview_batch(batch: ImportBatch) -> Preview:
-    return parse(bytes(batch.content), batch.filename, programme_id=batch.result["programme_id"])
+def preview_batch(batch: ImportBatch, progress: Callable[[int], None] | None = None) -> Preview:
+    return parse(bytes(batch.content or b""), batch.filename, programme_id=batch.result["programme_id"],
+                 progress=progress)
 
 
-@transaction.atomic
-def area_import_confirm(*, user, batch: ImportBatch) -> int:
-    """Write the values of a previewed file (new indicators are created, existing values overwritten)."""
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    _check_programme(user, batch.result.get("programme_id"))
+def _errors(preview: Preview) -> list[dict]:
+    return [{"row": row, "message": message} for row, message in preview.errors]
+
+
+def area_import_confirm(*, user, batch: ImportBatch, run_in_background: bool = True) -> ImportBatch:
+    """Queue the import of a previewed file without errors (task `steering.tasks.run_area_import`).
+
+    Only the creator can confirm, and only once: of two racing confirmations the conditional status update lets
+    exactly one through; the other gets a 409.
+    """
+    batch = import_batch_get(user=user, pk=batch.pk)  # fresh status from the database, 404 for everybody else
     if batch.status != ImportBatch.Status.PREVIEW:
-        raise ApplicationError(_("This import has already been carried out."), status=409)
+        raise ApplicationError(_("This import has already been confirmed."), status=409)
     preview = preview_batch(batch)
     if not preview.ok:
-        raise ApplicationError(_("The file contains errors. Please correct it and upload it again."))
+        raise ApplicationError(_("The file contains errors. Please correct it and upload it again."),
+                               extra={"file": [m for _row, m in preview.errors]})
+    claimed = ImportBatch.objects.filter(pk=batch.pk, created_by=user, status=ImportBatch.Status.PREVIEW).update(
+        status=ImportBatch.Status.QUEUED, processed_rows=0, total_rows=preview.rows,
+        result={**batch.result, "phase": PHASE_CHECKING},
+    )
+    if not claimed:
+        raise ApplicationError(_("This import has already been confirmed."), status=409)
+    if run_in_background:
+        from .tasks import run_area_import
+
+        try:
+            run_area_import.enqueue(batch.pk, user.pk)
+        except Exception:
+            ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
+                status=ImportBatch.Status.PREVIEW, result=batch.result
+            )
+            raise
+    else:
+        area_import_run(user=user, batch=batch)
+    batch.refresh_from_db()
+    return batch
+
+
+def _finish(batch: ImportBatch, status: str, result: dict, processed: int | None = None) -> None:
+    """Final state; the file is no longer needed (the outcome stays in `result`)."""
+    update = {"status": status, "result": {**batch.result, **result}, "content": b""}
+    update["result"].pop("phase", None)
+    if processed is not None:
+        update["processed_rows"] = processed
+    ImportBatch.objects.filter(pk=batch.pk).update(**update)
+    batch.refresh_from_db()
+
+
+def area_import_run(*, user, batch: ImportBatch) -> ImportBatch:
+    """Run a queued batch (called by the task). A batch that is not queued (any more) is left alone.
+
+    Every row is checked again against the current areas; then all values are written in ONE transaction:
+    new indicators are created, existing values overwritten. Any error leaves the database as it was.
+    """
+    if batch.kind != KIND or batch.created_by_id != getattr(user, "pk", None):
+        raise Http404
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
+        status=ImportBatch.Status.RUNNING, processed_rows=0
+    )
+    batch.refresh_from_db()
+    if not claimed:
+        return batch
+    try:
+        try:
+            _check_programme(user, batch.result.get("programme_id"))
+        except Http404:
+            _finish(batch, ImportBatch.Status.FAILED,
+                    {"message": _("You may no longer import into this programme. Nothing was imported.")})
+            return batch
+
+        def progress(count: int) -> None:
+            ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=count)
+
+        preview = preview_batch(batch, progress=progress)
+        if not preview.ok:
+            _finish(batch, ImportBatch.Status.FAILED, {
+                "errors": _errors(preview),
+                "message": _("The file contains errors. Nothing was imported; please correct the file and upload "
+                             "it again."),
+            })
+            return batch
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            result={**batch.result, "phase": PHASE_WRITING}, processed_rows=preview.rows, total_rows=preview.rows
+        )
+        with transaction.atomic():
+            summary = _write(user=user, batch=batch, preview=preview)
+    except Exception:
+        _finish(batch, ImportBatch.Status.FAILED,
+                {"message": _("The import failed unexpectedly. Nothing was imported.")})
+        raise
+    _finish(batch, ImportBatch.Status.DONE, {"summary": summary, "values": summary["values"],
+                                             "new_indicators": preview.new_indicators}, processed=preview.rows)
+    return batch
+
+
+def _write(*, user, batch: ImportBatch, preview: Preview) -> dict:
     programme_id = batch.result["programme_id"]
     areas = {a.code: a for a in SocialArea.objects.filter(programme_id=programme_id)}
     indicators = {i.name: i for i in AreaIndicator.objects.filter(programme_id=programme_id)}
     for name in preview.new_indicators:
         indicators[name] = AreaIndicator.objects.create(programme_id=programme_id, name=name)
-    count = 0
+    summary = {"values": 0, "created": 0, "updated": 0, "indicators": len(preview.new_indicators)}
     for code, name, year, value in preview.values:
-        AreaValue.objects.update_or_create(area=areas[code], indicator=indicators[name], year=year,
-                                           defaults={"value": value})
-        count += 1
-    batch.status = ImportBatch.Status.DONE
-    batch.total_rows = batch.processed_rows = preview.rows
-    batch.result = {**batch.result, "values": count, "new_indicators": preview.new_indicators}
-    batch.save(update_fields=["status", "total_rows", "processed_rows", "result"])
+        _obj, created = AreaValue.objects.update_or_create(area=areas[code], indicator=indicators[name], year=year,
+                                                           defaults={"value": value})
+        summary["values"] += 1
+        summary["created" if created else "updated"] += 1
     audit_log(user=user, action=AuditAction.IMPORT, obj=batch, fields=["values"])
-    return count
+    return summary

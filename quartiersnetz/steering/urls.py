@@ -54,6 +54,7 @@ urlpatterns = [
     *crud("socialarea", "sozialraeume", detail=views.socialarea_detail),
     path("sozialraeume/import/", views.areaimport_start, name="areaimport_start"),
     path("sozialraeume/import/<int:pk>/", views.areaimport_preview, name="areaimport_preview"),
+    path("sozialraeume/import/<int:pk>/status/", views.areaimport_status, name="areaimport_status"),
     path("sozialmonitoring/", views.monitoring, name="monitoring"),
     path("sozialmonitoring/export/", views.monitoring_export, name="monitoring_export"),
     *crud("milestone", "planungszyklus", list_view=views.MilestoneListView.as_view()),

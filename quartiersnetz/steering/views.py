@@ -12,12 +12,13 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from quartiersnetz.analytics import monitoring as index
@@ -32,6 +33,7 @@ from quartiersnetz.core.generic import (
     run_action,
     run_service,
 )
+from quartiersnetz.core.models import ImportBatch
 
 from . import imports, selectors, services
 from . import monitoring as mon
@@ -704,29 +706,66 @@ def areaimport_start(request):
     })
 
 
+def _import_crumbs(last: str) -> list[dict]:
+    return _crumbs({"label": _("Social areas"), "url": reverse("steering:socialarea_list")},
+                   {"label": _("Import"), "url": reverse("steering:areaimport_start")},
+                   {"label": last, "url": None})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def areaimport_preview(request, pk):
+    """Preview (GET) and confirmation (POST): the confirmation queues the import and leads to the status page."""
+    from django.contrib import messages
+
     user = request.user
-    batch = imports.import_batch_get(user=user, pk=pk)
-    preview = imports.preview_batch(batch)
+    batch = imports.import_batch_get(user=user, pk=pk)  # another user's batch is a 404 whatever the method
+    if batch.status != ImportBatch.Status.PREVIEW and request.method != "POST":
+        return redirect("steering:areaimport_status", pk=batch.pk)
     error = None
     if request.method == "POST":
         try:
-            count = imports.area_import_confirm(user=user, batch=batch)
+            imports.area_import_confirm(user=user, batch=batch)
         except ApplicationError as exc:
+            batch.refresh_from_db()
+            if batch.status != ImportBatch.Status.PREVIEW:
+                messages.error(request, exc.message)
+                return redirect("steering:areaimport_status", pk=batch.pk)
             error = exc.message
         else:
-            from django.contrib import messages
-
-            messages.success(request, _("{count} values were imported.").format(count=count))
-            return redirect("steering:socialarea_list")
+            messages.success(request, _("The import has been started."))
+            return redirect("steering:areaimport_status", pk=batch.pk)
+    preview = imports.preview_batch(batch)
     return render(request, "steering/import_preview.html", {
         "title": _("Preview of the import"), "batch": batch, "preview": preview, "error": error,
-        "sample": preview.values[:20],
-        "breadcrumbs": _crumbs({"label": _("Social areas"), "url": reverse("steering:socialarea_list")},
-                               {"label": _("Preview"), "url": None}),
+        "sample": preview.values[:20], "breadcrumbs": _import_crumbs(_("Preview")),
     })
+
+
+@never_cache
+@login_required
+def areaimport_status(request, pk):
+    """Status of a confirmed import; while queued or running the partial is polled with htmx."""
+    batch = imports.import_batch_get(user=request.user, pk=pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    if batch.status == ImportBatch.Status.PREVIEW:
+        return redirect("steering:areaimport_preview", pk=batch.pk)
+    result = batch.result or {}
+    polling = batch.status in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
+    context = {
+        "batch": batch, "result": result, "polling": polling,
+        "writing": batch.status == ImportBatch.Status.RUNNING and result.get("phase") == imports.PHASE_WRITING,
+        "percent": batch.progress_percent, "summary": result.get("summary"),
+        "new_indicators": result.get("new_indicators", []), "errors": result.get("errors", []),
+        "message": result.get("message", ""),
+        "list_url": reverse("steering:socialarea_list"), "start_url": reverse("steering:areaimport_start"),
+        "status_url": reverse("steering:areaimport_status", kwargs={"pk": batch.pk}),
+        "title": _("Import status"), "breadcrumbs": _import_crumbs(_("Status")),
+    }
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "steering/import_status_partial.html", {**context, "htmx": True})
+    return render(request, "steering/import_status.html", context)
 
 
 # --- monitoring ---------------------------------------------------------------------------------------------------
