@@ -35,6 +35,8 @@ from quartiersnetz.core.exceptions import ApplicationError
 from quartiersnetz.core.models import ApiToken
 from quartiersnetz.meetings.api import router as meetings_router
 from quartiersnetz.network.api import router as network_router
+from quartiersnetz.casework.api import router as casework_router
+from quartiersnetz.surveys.api import router as surveys_router
 from quartiersnetz.steering.api import router as steering_router
 
 logger = logging.getLogger(__name__)
@@ -401,5 +403,7 @@ api.add_router("/", core_router)
 api.add_router("/", actors_router)
 api.add_router("/", meetings_router)
 api.add_router("/", network_router)
+api.add_router("/", casework_router)
+api.add_router("/", surveys_router)
 api.add_router("/", acquisition_router)
 api.add_router("/", steering_router)

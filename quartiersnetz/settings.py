@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "quartiersnetz.network",
     "quartiersnetz.steering",
     "quartiersnetz.acquisition",
+    "quartiersnetz.surveys",
+    "quartiersnetz.casework",
 ]
 
 MIDDLEWARE = [

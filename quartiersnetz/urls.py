@@ -13,6 +13,9 @@ urlpatterns = [
     path("netzwerkanalyse/", include("quartiersnetz.network.urls")),
     path("steuerung/", include("quartiersnetz.steering.urls")),
     path("akquise/", include("quartiersnetz.acquisition.urls")),
+    path("befragungen/", include("quartiersnetz.surveys.urls")),
+    path("umfrage/", include("quartiersnetz.surveys.urls_public")),
+    path("fallarbeit/", include("quartiersnetz.casework.urls")),
     path("", include("quartiersnetz.core.urls")),
 ]
 

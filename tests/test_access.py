@@ -22,6 +22,7 @@ PUBLIC = {
     "healthz",
     "api-1.0.0:openapi-json",
     "api-1.0.0:openapi-view",
+    "surveys_public:respond",  # personal token link, answers only for its own token
 }
 # Prefixes handled by their own mechanisms: the Django admin (staff only) is checked separately below.
 SKIP_PREFIXES = ("admin/", "api/v1/")
@@ -51,6 +52,8 @@ class Target:
     tie_pk: int
     steering: dict
     acq: object
+    surveys: object
+    cw: object
 
 
 def make_target(world) -> Target:
@@ -60,9 +63,11 @@ def make_target(world) -> Target:
     )
     token, _key = api_token_create(user=world.coach_a, name="A's token")
     from quartiersnetz.acquisition.tests.builders import build_acquisition
+    from quartiersnetz.casework.tests.builders import build_casework
     from quartiersnetz.meetings.tests.builders import build_net
     from quartiersnetz.network.models import ManualTie
     from quartiersnetz.steering.tests.access_targets import targets as steering_targets
+    from quartiersnetz.surveys.tests.builders import build_surveys_access
     from quartiersnetz.testing import make_organisation
 
     other = make_organisation(world.qa, name="Kita Marxloh")
@@ -72,6 +77,7 @@ def make_target(world) -> Target:
     return Target(
         world=world, consent_pk=consent.pk, batch_pk=batch.pk, token_pk=token.pk, net=build_net(world),
         tie_pk=tie.pk, steering=steering_targets(world), acq=build_acquisition(world),
+        surveys=build_surveys_access(world), cw=build_casework(world),
     )
 
 
@@ -104,6 +110,19 @@ def fill(route: str, name: str | None, target: Target) -> str | None:
             "pk": target.acq.network.pk, "membership_pk": target.acq.membership.pk,
             "entry_pk": target.acq.publicity.pk,
         }),
+        (r"^surveys:(instrument_detail|block_add|item_add)$",
+         {"pk": target.surveys.hidden_instrument.pk, "block": target.surveys.hidden_block.pk}),
+        (r"^surveys:item_", {"pk": target.surveys.hidden_item.pk}),
+        (r"^surveys:wave_import_preview$",
+         {"pk": target.surveys.objects.wave.pk, "batch": target.surveys.objects.batch.pk}),
+        (r"^surveys:wave_", {"pk": target.surveys.objects.wave.pk}),
+        (r"^casework:contact_point_", {"pk": target.cw.contact_point.pk}),
+        (r"^casework:client_", {"pk": target.cw.client.pk}),
+        (r"^casework:consent_", {"pk": target.cw.storage_consent.pk}),
+        (r"^casework:contact_(update|delete)", {"pk": target.cw.contact.pk}),
+        (r"^casework:referral_", {"pk": target.cw.referral.pk}),
+        (r"^casework:conference_", {"pk": target.cw.conference.pk}),
+        (r"^casework:outreach_", {"pk": target.cw.outreach.pk}),
         (r"^network:quartier_", {"slug": w.qa.slug}),
         (r"^network:tie_", {"pk": target.tie_pk}),
         *[(k, v) for k, v in target.steering.items() if k != "api"],
@@ -219,6 +238,15 @@ def fill_api(path: str, target: Target) -> str:
     w = target.world
     net = target.net
     replacements = [
+        (r"/surveys/instruments/\{[^}]+\}", f"/surveys/instruments/{target.surveys.hidden_instrument.pk}"),
+        (r"/surveys/waves/\{[^}]+\}", f"/surveys/waves/{target.surveys.objects.wave.pk}"),
+        (r"/casework/contact-points/\{[^}]+\}", f"/casework/contact-points/{target.cw.contact_point.pk}"),
+        (r"/casework/clients/by-code/\{[^}]+\}", f"/casework/clients/by-code/{target.cw.client.code}"),
+        (r"/casework/clients/\{[^}]+\}", f"/casework/clients/{target.cw.client.pk}"),
+        (r"/casework/case-contacts/\{[^}]+\}", f"/casework/case-contacts/{target.cw.contact.pk}"),
+        (r"/casework/referrals/\{[^}]+\}", f"/casework/referrals/{target.cw.referral.pk}"),
+        (r"/casework/case-conferences/\{[^}]+\}", f"/casework/case-conferences/{target.cw.conference.pk}"),
+        (r"/casework/outreach/\{[^}]+\}", f"/casework/outreach/{target.cw.outreach.pk}"),
         (r"/quartiere/\{[^}]+\}", f"/quartiere/{w.qa.pk}"),
         (r"/quartiere/by-slug/\{[^}]+\}", f"/quartiere/by-slug/{w.qa.slug}"),
         (r"/organisations/\{[^}]+\}", f"/organisations/{w.org_a.pk}"),

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.db.models.functions import Length
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -122,7 +123,13 @@ def organisation_delete(*, user: User, organisation: Organisation) -> None:
         raise ApplicationError(_("Partners cannot delete their own organisation."), status=403)
     for person in organisation.contacts.all():
         audit_log(user=user, action=AuditAction.DELETE, obj=person)
-    organisation.delete()
+    try:
+        organisation.delete()
+    except ProtectedError as exc:
+        raise ApplicationError(
+            _("The organisation is still referred to (contact points, referrals …) and cannot be deleted."),
+            status=409,
+        ) from exc
 
 
 def _first_quartier(organisation: Organisation) -> Quartier | None:

@@ -29,6 +29,11 @@ NAV = [
         ("meetings:worklog_list", _("Work log"), lambda s: not s.aggregates_only),
         ("meetings:worklog_summary", _("Work log summary"), lambda s: s.aggregates_only),
     ]),
+    (_("Case work"), [
+        ("casework:index", _("Case work"),
+         lambda s: s.is_admin or bool(s.quartier_ids) or bool(s.partner_org_ids)),
+    ]),
+    (_("Surveys"), [("surveys:index", _("Surveys"), lambda s: s.is_admin or bool(s.quartier_ids))]),
     (_("Network analysis"), [("network:index", _("Network analysis"), lambda s: s.is_admin or bool(s.quartier_ids))]),
     (_("Steering"), [("steering:overview", _("Steering"), lambda s: s.is_admin or bool(s.quartier_ids))]),
     (_("Administration"), [

@@ -793,6 +793,9 @@ def load_demo(*, stdout=None, reset: bool = False) -> DemoResult:
     demo_q = list(quartiere.values())
     present = Organisation.objects.filter(quartiere__in=demo_q).exists()
     if present and reset:
+        from quartiersnetz.casework.demo import delete_casework_demo
+
+        delete_casework_demo(quartiere=quartiere)  # its organisation references are PROTECT on purpose
         deleted = _delete_demo_actors(quartiere)
         say(_("Demo organisations deleted: {count}").format(count=deleted))
         present = False
@@ -842,6 +845,19 @@ def _load_area_demos(*, programmes, quartiere, reset: bool, say) -> None:
     acquisition = load_acquisition_demo(quartiere=quartiere, rng=random.Random(SEED + 4), reset=reset)
     say(_("Acquisition cases: {cases}, company profiles: {companies}, business networks: {networks}").format(
         cases=acquisition.cases, companies=acquisition.companies, networks=acquisition.networks))
+
+    from quartiersnetz.casework.demo import load_casework_demo
+
+    casework = load_casework_demo(quartiere=quartiere, rng=random.Random(SEED + 6), reset=reset)
+    say(_("Contact points: {contact_points}, cases: {clients}, contacts: {contacts}, referrals: {referrals}").format(
+        contact_points=casework.contact_points, clients=casework.clients, contacts=casework.contacts,
+        referrals=casework.referrals))
+
+    from quartiersnetz.surveys.demo import load_surveys_demo
+
+    surveys = load_surveys_demo(quartiere=quartiere, rng=random.Random(SEED + 7), reset=reset)
+    say(_("Survey waves: {waves}, invitations: {invitations}, responses: {responses}").format(
+        waves=surveys.waves, invitations=surveys.invitations, responses=surveys.responses))
 
 
 def organisation_counts() -> dict[str, int]:

@@ -4,7 +4,9 @@ Visibility: the network of a Quartier is visible to users who see that Quartier 
 point, coordination, evaluation, administration). Partners see only their own organisation, so the network of
 their Quartier is not theirs to see (404). Objects of other Quartiere are 404.
 
-Ties come from five sources. Stored ties (`ManualTie`): entered by hand or declared in a survey. Observed ties are
+Ties come from five sources. Stored ties (`ManualTie`): entered by hand or declared in a survey; declared ties also
+come from the network items of survey waves (`surveys.selectors.declared_tie_rows`, source "declared", the
+cooperation level as for stored ties, the wave's field period as validity). Observed ties are
 derived on every call from the meetings app through its selectors (nothing is copied):
 - co_attendance: number of held meetings of the Quartier's bodies that both organisations attended;
 - co_membership: number of bodies of the Quartier in which both are members on the period's end (or today);
@@ -221,6 +223,25 @@ def _observed_pairs(user: User, quartier_id: int, source: str, start, end) -> li
     raise ValueError(source)
 
 
+def _survey_declared_rows(user: User, quartier_id: int, start, end, tie_types) -> list:
+    """Ties declared in the network items of survey waves (surveys app, read through its selector; nothing is
+    copied). A wave counts for a period when its field period overlaps it; unknown levels are skipped."""
+    from quartiersnetz.surveys.selectors import declared_tie_rows
+
+    rows = []
+    for row in declared_tie_rows(user=user, quartier_id=quartier_id):
+        if row.cooperation_level not in TIE_TYPE_LEVEL:
+            continue
+        if tie_types and row.cooperation_level not in tie_types:
+            continue
+        if start and row.closes_on and row.closes_on < start:
+            continue
+        if end and row.opens_on and row.opens_on > end:
+            continue
+        rows.append(row)
+    return rows
+
+
 def network_ties(
     *,
     user: User,
@@ -274,6 +295,17 @@ def network_ties(
             for name in SCALE_FIELDS:
                 if row[name] is not None:
                     e.attrs.setdefault(name, []).append(row[name])
+    if Source.DECLARED in params.sources:
+        for row in _survey_declared_rows(user, quartier.pk, start, end, params.tie_types):
+            e = edge(row.respondent_org_id, row.named_org_id)
+            if e is None:
+                continue
+            e.sources[Source.DECLARED] = max(e.sources.get(Source.DECLARED, 0), TIE_TYPE_LEVEL[row.cooperation_level])
+            e.tie_types.add(row.cooperation_level)
+            for name in SCALE_FIELDS:
+                value = getattr(row, name)
+                if value is not None:
+                    e.attrs.setdefault(name, []).append(value)
     for source in (Source.CO_ATTENDANCE, Source.CO_MEMBERSHIP, Source.JOINT_AGREEMENT):
         if source not in params.sources:
             continue
