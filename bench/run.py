@@ -112,6 +112,16 @@ def main() -> int:
             if not key.endswith("_seconds"):
                 print(f"{key}: {value:.6g}")
 
+    if "--no-surveys" not in sys.argv:
+        from quartiersnetz.surveys.bench import run as surveys_bench
+
+        surveys = surveys_bench()
+        for key, value in surveys.items():
+            if isinstance(value, float) and key.endswith("_s"):
+                results[f"surveys_{key}"] = value
+            else:
+                print(f"surveys {key}: {value}")
+
     baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
     if "--update-baseline" in sys.argv:
         BASELINE.write_text(json.dumps({k: round(v, 6) for k, v in results.items()}, indent=2) + "\n")
