@@ -29,15 +29,16 @@ from ninja.utils import check_csrf
 
 from quartiersnetz.acquisition.api import router as acquisition_router
 from quartiersnetz.actors.api import router as actors_router
+from quartiersnetz.casework.api import router as casework_router
 from quartiersnetz.core.api import LATE_BODY_SCHEMAS, ReferenceNotFound
 from quartiersnetz.core.api import router as core_router
 from quartiersnetz.core.exceptions import ApplicationError
 from quartiersnetz.core.models import ApiToken
 from quartiersnetz.meetings.api import router as meetings_router
 from quartiersnetz.network.api import router as network_router
-from quartiersnetz.casework.api import router as casework_router
-from quartiersnetz.surveys.api import router as surveys_router
+from quartiersnetz.offers.api import router as offers_router
 from quartiersnetz.steering.api import router as steering_router
+from quartiersnetz.surveys.api import router as surveys_router
 
 logger = logging.getLogger(__name__)
 
@@ -403,6 +404,7 @@ api.add_router("/", core_router)
 api.add_router("/", actors_router)
 api.add_router("/", meetings_router)
 api.add_router("/", network_router)
+api.add_router("/", offers_router)
 api.add_router("/", casework_router)
 api.add_router("/", surveys_router)
 api.add_router("/", acquisition_router)

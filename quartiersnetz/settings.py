@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "quartiersnetz.acquisition",
     "quartiersnetz.surveys",
     "quartiersnetz.casework",
+    "quartiersnetz.offers",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,8 @@ urlpatterns = [
     path("befragungen/", include("quartiersnetz.surveys.urls")),
     path("umfrage/", include("quartiersnetz.surveys.urls_public")),
     path("fallarbeit/", include("quartiersnetz.casework.urls")),
+    path("angebote/", include("quartiersnetz.offers.urls")),
+    path("verzeichnis/", include("quartiersnetz.offers.public_urls")),
     path("", include("quartiersnetz.core.urls")),
 ]
 

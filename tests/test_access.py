@@ -23,6 +23,9 @@ PUBLIC = {
     "api-1.0.0:openapi-json",
     "api-1.0.0:openapi-view",
     "surveys_public:respond",  # personal token link, answers only for its own token
+    "offers_public:index",  # public directory of offers whose contacts consented to publication
+    "offers_public:directory",
+    "offers_public:flyer",
 }
 # Prefixes handled by their own mechanisms: the Django admin (staff only) is checked separately below.
 SKIP_PREFIXES = ("admin/", "api/v1/")
@@ -54,6 +57,7 @@ class Target:
     acq: object
     surveys: object
     cw: object
+    offers: object
 
 
 def make_target(world) -> Target:
@@ -66,6 +70,7 @@ def make_target(world) -> Target:
     from quartiersnetz.casework.tests.builders import build_casework
     from quartiersnetz.meetings.tests.builders import build_net
     from quartiersnetz.network.models import ManualTie
+    from quartiersnetz.offers.tests.builders import build_offers
     from quartiersnetz.steering.tests.access_targets import targets as steering_targets
     from quartiersnetz.surveys.tests.builders import build_surveys_access
     from quartiersnetz.testing import make_organisation
@@ -77,7 +82,7 @@ def make_target(world) -> Target:
     return Target(
         world=world, consent_pk=consent.pk, batch_pk=batch.pk, token_pk=token.pk, net=build_net(world),
         tie_pk=tie.pk, steering=steering_targets(world), acq=build_acquisition(world),
-        surveys=build_surveys_access(world), cw=build_casework(world),
+        surveys=build_surveys_access(world), cw=build_casework(world), offers=build_offers(world),
     )
 
 
@@ -123,6 +128,14 @@ def fill(route: str, name: str | None, target: Target) -> str | None:
         (r"^casework:referral_", {"pk": target.cw.referral.pk}),
         (r"^casework:conference_", {"pk": target.cw.conference.pk}),
         (r"^casework:outreach_", {"pk": target.cw.outreach.pk}),
+        (r"^offers:offer_", {"pk": target.offers.offer.pk}),
+        (r"^offers:location_create", {"pk": target.offers.offer.pk}),
+        (r"^offers:location_", {"pk": target.offers.location.pk}),
+        (r"^offers:quartier_duplicate_assess",
+         {"slug": w.qa.slug, "pk": target.offers.offer.pk, "other": target.offers.twin.pk}),
+        (r"^offers:quartier_duplicate_reopen", {"slug": w.qa.slug, "pk": target.offers.assessment.pk}),
+        (r"^offers:quartier_", {"slug": w.qa.slug}),
+        (r"^offers:hsds_import_", {"pk": target.offers.batch.pk}),
         (r"^network:quartier_", {"slug": w.qa.slug}),
         (r"^network:tie_", {"pk": target.tie_pk}),
         *[(k, v) for k, v in target.steering.items() if k != "api"],
@@ -238,6 +251,7 @@ def fill_api(path: str, target: Target) -> str:
     w = target.world
     net = target.net
     replacements = [
+        (r"/offers/\{[^}]+\}", f"/offers/{target.offers.offer.pk}"),
         (r"/surveys/instruments/\{[^}]+\}", f"/surveys/instruments/{target.surveys.hidden_instrument.pk}"),
         (r"/surveys/waves/\{[^}]+\}", f"/surveys/waves/{target.surveys.objects.wave.pk}"),
         (r"/casework/contact-points/\{[^}]+\}", f"/casework/contact-points/{target.cw.contact_point.pk}"),

@@ -29,6 +29,10 @@ NAV = [
         ("meetings:worklog_list", _("Work log"), lambda s: not s.aggregates_only),
         ("meetings:worklog_summary", _("Work log summary"), lambda s: s.aggregates_only),
     ]),
+    (_("Offers"), [
+        ("offers:offer_list", _("Offers"), lambda s: not s.aggregates_only),
+        ("offers:analysis_index", _("Offer analysis"), lambda s: s.is_admin or bool(s.quartier_ids)),
+    ]),
     (_("Case work"), [
         ("casework:index", _("Case work"),
          lambda s: s.is_admin or bool(s.quartier_ids) or bool(s.partner_org_ids)),

@@ -846,6 +846,11 @@ def _load_area_demos(*, programmes, quartiere, reset: bool, say) -> None:
     say(_("Acquisition cases: {cases}, company profiles: {companies}, business networks: {networks}").format(
         cases=acquisition.cases, companies=acquisition.companies, networks=acquisition.networks))
 
+    from quartiersnetz.offers.demo import load_offers_demo
+
+    offers = load_offers_demo(quartiere=quartiere, rng=random.Random(SEED + 5), reset=reset)
+    say(_("Offers: {offers}, locations: {locations}").format(offers=offers.offers, locations=offers.locations))
+
     from quartiersnetz.casework.demo import load_casework_demo
 
     casework = load_casework_demo(quartiere=quartiere, rng=random.Random(SEED + 6), reset=reset)
