@@ -61,7 +61,7 @@ def test_offer_validation_errors_are_german_problems(client, world, offers):
         "quartier_id": world.qa.pk, "provider_id": world.org_a.pk, "title": "x",
         "opening_hours": [{"weekday": 1, "opens": "12:00", "closes": "09:00"}]})
     assert response.status_code == 422
-    assert _("The closing time must be after the opening time.") in response.content.decode()
+    assert _("The closing time must be after the opening time.") in [e["message"] for e in response.json()["errors"]]
     response = api.send("post", "/offers", {
         "quartier_id": world.qa.pk, "provider_id": world.org_a.pk, "title": "x",
         "contact_id": offers.public_contact.pk})
