@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "quartiersnetz.core.middleware.AuditContextMiddleware",
+    "quartiersnetz.core.middleware.RejectNulMiddleware",
 ]
 
 if not DEBUG:
