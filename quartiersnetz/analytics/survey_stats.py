@@ -258,7 +258,7 @@ def aggregate_frame(frame, *, items, scale, reverse=(), group_col=None, wave_col
     points = range(lo, hi + 1)
     width = hi - lo + 2  # 0 = missing, 1 … = scale points
     # One integer per row and item: (group code × waves + wave code) × width + answer code; counting these codes
-    # per item is a single value_counts over an integer column.
+    # per item is a single bincount over an integer array.
     labels: dict[str, list] = {}
     key = pl.lit(0, dtype=pl.UInt32)
     for column in (group_col, wave_col):
@@ -268,14 +268,19 @@ def aggregate_frame(frame, *, items, scale, reverse=(), group_col=None, wave_col
             code = pl.col(column).cast(pl.Enum(values)).to_physical().cast(pl.UInt32)  # index in `values`
             key = key * len(values) + code
     n_waves = len(labels.get(wave_col, [None]))
-    keyed = frame.select([key.alias("__key"), *items])  # the key once, not once per item
-    encoded = keyed.select([
-        (pl.col("__key") * width + (pl.col(item) - (lo - 1)).fill_null(0).cast(pl.UInt32)).alias(item)
-        for item in items])
+    # Counting the codes per item is one numpy bincount over an integer array (no hashing, no sorting).
+    import numpy as np
+
+    n_keys = 1
+    for values in labels.values():
+        n_keys *= len(values)
+    base = frame.select(key.alias("__key"))["__key"].to_numpy().astype(np.int64) * width
     grouped: dict[tuple[str | None, str | None], list[dict[int, int]]] = {}
     for index, item in enumerate(items):
-        counted = encoded[item].value_counts()
-        for code, count in counted.iter_rows():
+        answers = frame[item].fill_null(lo - 1).to_numpy().astype(np.int64) - (lo - 1)
+        counted = np.bincount(base + answers, minlength=n_keys * width)
+        for code in np.flatnonzero(counted):
+            count = counted[code]
             combo, answer = divmod(int(code), width)
             g_index, w_index = divmod(combo, n_waves)
             group = labels[group_col][g_index] if group_col else None
