@@ -181,10 +181,6 @@ def _editable_contact(user, contact_id: int):
     return person
 
 
-def _audit_quartier(person):
-    return person.organisation.quartiere.order_by("pk").first()
-
-
 @router.get("/contacts/{contact_id}/consents", response=list[ConsentOut], summary="Consents of a contact person")
 @paginate(Pagination)
 def consent_list_api(request, contact_id: Id):

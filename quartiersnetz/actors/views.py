@@ -60,12 +60,6 @@ def _can_delete_organisation(user, organisation) -> bool:
     return scope.is_admin or organisation.pk not in scope.partner_org_ids
 
 
-def _first_quartier(organisation):
-    """The Quartier an audit entry is filed under (the organisation's first one)."""
-    quartiere = sorted(organisation.quartiere.all(), key=lambda q: q.pk)
-    return quartiere[0] if quartiere else None
-
-
 def _org_crumbs(organisation=None, last=None) -> list[dict]:
     crumbs = [{"label": _("Organisations"), "url": reverse("actors:organisation_list")}]
     if organisation is not None:
