@@ -1,4 +1,4 @@
-"""Benchmark of the network analysis (issue 8): igraph-based metrics against networkx.
+"""Benchmark of the network analysis (issue 8): our metrics (compiled Brandes kernel + igraph) against networkx.
 
 Goals (checked here, never in unit tests):
 - all node and network metrics — exact betweenness and closeness, eigenvector, cores, articulation points,
@@ -20,6 +20,7 @@ less disturbed by other load on the machine), the speed-up and the largest diffe
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import sys
@@ -76,7 +77,7 @@ def _timed(fn, repeat: int) -> tuple[float, float, object]:
     return statistics.median(walls), statistics.median(cpus), result
 
 
-def _igraph_same_metrics(spec: GraphSpec):
+def _our_same_metrics(spec: GraphSpec):
     built = build_graph(spec)
     return node_metrics(built), network_metrics(built)
 
@@ -123,6 +124,12 @@ def run(*, repeat_small: int = 3, with_networkx: bool = True) -> dict[str, float
     large = generate(10_000, 100_000, seed=8)
     small = generate(2_500, 20_000, seed=8)
     results: dict[str, float] = {}
+    if hasattr(os, "sched_setaffinity"):  # the goal is for one core: pin this process to one
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+    # The compiled Brandes kernel is built once per installation (numba cache on disk); time that apart.
+    wall, _cpu, _ = _timed(lambda: analyse_network(generate(50, 200, seed=1)), 1)
+    results["network_kernel_first_call_seconds"] = wall
 
     wall, cpu, analysis = _timed(lambda: analyse_network(large), 1)
     results["network_10k_all_metrics_seconds"] = wall
@@ -131,9 +138,9 @@ def run(*, repeat_small: int = 3, with_networkx: bool = True) -> dict[str, float
 
     wall, cpu, _ = _timed(lambda: analyse_network(small), repeat_small)
     results["network_2500_all_metrics_seconds"] = wall
-    wall, cpu, ours = _timed(lambda: _igraph_same_metrics(small), repeat_small)
-    results["network_2500_igraph_seconds"] = wall
-    results["network_2500_igraph_cpu_seconds"] = cpu
+    wall, cpu, ours = _timed(lambda: _our_same_metrics(small), repeat_small)
+    results["network_2500_same_metrics_seconds"] = wall
+    results["network_2500_same_metrics_cpu_seconds"] = cpu
     if with_networkx:
         nx_wall, nx_cpu, theirs = _timed(lambda: _networkx_same_metrics(small), 1)
         results["network_2500_networkx_seconds"] = nx_wall

@@ -68,11 +68,13 @@ distance 1 and within distance 2 (undirected hops) of any node of the given type
 
 Trust and value: `trust_value_scores` averages tie attributes (1–4 scales, None ignored) per node and network.
 
-Speed: the heavy metrics run in igraph's C code (betweenness, closeness, coreness, biconnected components,
-transitivity); Python loops only touch nodes or blocks once. Exact betweenness (Brandes, O(n·m)) dominates: on
-the 2-core development VM, 10,000 nodes / 100,000 ties took about 25 s of CPU (betweenness about 21 s,
-closeness about 5 s, everything else together under 1 s); 2,500 / 20,000 took about 0.9 s, about 65 times faster
-than networkx. `bench/network_bench.py` measures it.
+Speed: exact betweenness and closeness (Brandes, O(n·m)) dominate. They come from one compiled pass
+(`analytics.brandes`: direction-optimising Brandes in numba, which also yields the distance sums, so closeness and
+the average path length cost nothing extra in undirected graphs); cores, biconnected components, transitivity
+and components run in igraph's C code; Python loops only touch nodes or blocks once. On the 2-core development
+VM, 10,000 nodes / 100,000 ties take about 7 s of CPU for everything (igraph's own betweenness and closeness
+alone took about 34 s there); 2,500 / 20,000 take about 0.3 s, more than 200 times faster than networkx.
+`bench/network_bench.py` measures it (decision 0004).
 """
 
 from __future__ import annotations
@@ -84,6 +86,8 @@ from typing import Any, Literal
 
 import igraph as ig
 import numpy as np
+
+from .brandes import PathStats, path_stats
 
 DEFAULT_JOBCENTER_TYPES = frozenset({"jobcenter", "agentur-fuer-arbeit"})
 TRUST_DIMENSIONS = ("reliability", "openness", "shared_mission")
@@ -417,13 +421,23 @@ def _degrees(built: BuiltGraph) -> tuple[list[int], list[int], list[int]]:
     return _cached(built, "degrees", compute)
 
 
+def _path_stats(built: BuiltGraph) -> PathStats:
+    """Raw betweenness, out-distance sums and reach from one compiled Brandes pass (analytics.brandes)."""
+
+    def compute():
+        edges = np.asarray(built.graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        return path_stats(built.n, edges, directed=built.directed)
+
+    return _cached(built, "path_stats", compute)
+
+
 def _betweenness(built: BuiltGraph) -> np.ndarray:
     def compute():
-        g, n = built.graph, built.n
+        n = built.n
         if n <= 2:
             return np.zeros(n)
-        raw = np.asarray(g.betweenness(directed=built.directed), dtype=float)
-        # igraph counts unordered pairs in undirected graphs, networkx normalises ordered pairs by (n-1)(n-2).
+        raw = _path_stats(built).betweenness
+        # raw counts unordered pairs in undirected graphs, networkx normalises ordered pairs by (n-1)(n-2).
         factor = 1.0 if built.directed else 2.0
         return raw * (factor / ((n - 1) * (n - 2)))
 
@@ -460,8 +474,9 @@ def _distance_sums(built: BuiltGraph) -> np.ndarray:
         g = built.graph
         if built.n == 0:
             return np.zeros(0)
-        mode = "in" if built.directed else "all"
-        inverse = np.asarray(g.closeness(mode=mode, normalized=False), dtype=float)
+        if not built.directed:  # distances from u are distances to u: the Brandes pass has them already
+            return _path_stats(built).distance_sums.astype(float)
+        inverse = np.asarray(g.closeness(mode="in", normalized=False), dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
             sums = np.where(np.isfinite(inverse) & (inverse > 0), np.rint(1.0 / inverse), 0.0)
         return sums
