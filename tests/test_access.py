@@ -118,7 +118,7 @@ def fill(route: str, name: str | None, target: Target) -> str | None:
         (r"^surveys:(instrument_detail|block_add|item_add)$",
          {"pk": target.surveys.hidden_instrument.pk, "block": target.surveys.hidden_block.pk}),
         (r"^surveys:item_", {"pk": target.surveys.hidden_item.pk}),
-        (r"^surveys:wave_import_preview$",
+        (r"^surveys:wave_import_(preview|status)$",
          {"pk": target.surveys.objects.wave.pk, "batch": target.surveys.objects.batch.pk}),
         (r"^surveys:wave_", {"pk": target.surveys.objects.wave.pk}),
         (r"^casework:contact_point_", {"pk": target.cw.contact_point.pk}),

@@ -5,9 +5,10 @@ ONE transaction through the ordinary services (`organisation_create`/`organisati
 `contact_person_create`/`contact_person_update`, `core.services.consent_record`), so contact persons and
 consents are audited exactly as when they are entered by hand.
 
-Progress: `processed_rows` counts the rows checked (committed as the check goes on, so the status page can
-show it); writing is one transaction whose progress no other connection can see, so the status page shows
-the phase "writing" with an indeterminate progress bar until the transaction commits.
+Progress and status transitions are the shared ones of `core.imports`: `processed_rows` counts the rows checked
+(committed as the check goes on, so the status page can show it); writing is one transaction whose progress no
+other connection can see, so the status page shows the phase "writing" with an indeterminate progress bar until
+the transaction commits.
 """
 
 from __future__ import annotations
@@ -19,6 +20,15 @@ from django.utils.translation import gettext as _
 from quartiersnetz.core.access import get_scope
 from quartiersnetz.core.choices import ConsentMethod
 from quartiersnetz.core.exceptions import ApplicationError
+from quartiersnetz.core.imports import (
+    PHASE_CHECKING,
+    import_claim,
+    import_enqueue,
+    import_finish,
+    import_progress,
+    import_start_run,
+    import_writing,
+)
 from quartiersnetz.core.models import ImportBatch, Quartier, User
 from quartiersnetz.core.services import consent_record
 from quartiersnetz.core.tabular import read_table
@@ -34,9 +44,6 @@ from .imports import (
     validate_file,
 )
 from .services import contact_person_create, contact_person_update, organisation_create, organisation_update
-
-PHASE_CHECKING = "checking"
-PHASE_WRITING = "writing"
 
 
 class _RowFailed(Exception):
@@ -109,78 +116,51 @@ def import_batch_confirm(*, user: User, batch: ImportBatch, run_in_background: b
             _("The file contains errors. Nothing was imported; please correct the file and upload it again."),
             extra={"rows": [r.as_dict() for r in preview.error_rows], "file": preview.file_errors},
         )
-    claimed = ImportBatch.objects.filter(
-        pk=batch.pk, created_by=user, status=ImportBatch.Status.PREVIEW
-    ).update(status=ImportBatch.Status.QUEUED, processed_rows=0, total_rows=len(preview.rows),
-             result={**preview.as_dict(), "phase": PHASE_CHECKING})
-    if not claimed:
+    if not import_claim(batch=batch, user=user, total_rows=len(preview.rows),
+                        result={**preview.as_dict(), "phase": PHASE_CHECKING}):
         raise ApplicationError(_("This import has already been confirmed."), status=409)
     if run_in_background:
         from .tasks import run_import
 
-        try:
-            run_import.enqueue(batch.pk, user.pk)
-        except Exception:
-            ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
-                status=ImportBatch.Status.PREVIEW
-            )
-            raise
+        import_enqueue(batch=batch, user=user, task=run_import)
     else:
         import_batch_run(user=user, batch=batch)
     batch.refresh_from_db()
     return batch
 
 
-def _finish(batch: ImportBatch, status: str, result: dict, processed: int | None = None) -> None:
-    """Final state. The file is dropped (it may hold personal data); the outcome stays in `result`."""
-    update = {"status": status, "result": result, "content": b""}
-    if processed is not None:
-        update["processed_rows"] = processed
-    ImportBatch.objects.filter(pk=batch.pk).update(**update)
-    batch.refresh_from_db()
-
-
 def import_batch_run(*, user: User, batch: ImportBatch) -> ImportBatch:
     """Run a queued batch (called by the task `run_import`). A batch that is not queued is left alone."""
     _check_user(user=user, batch=batch)
-    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
-        status=ImportBatch.Status.RUNNING, processed_rows=0
-    )
-    batch.refresh_from_db()
-    if not claimed:
+    if not import_start_run(batch):
         return batch
     preview = None
     try:
-        def progress(count: int) -> None:
-            ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=count)
-
-        preview = _validate(user=user, batch=batch, progress=progress)
+        preview = _validate(user=user, batch=batch, progress=import_progress(batch))
         if not preview.ok:
-            _finish(batch, ImportBatch.Status.FAILED, {
+            import_finish(batch, ImportBatch.Status.FAILED, {
                 **preview.as_dict(),
                 "message": _("The file contains errors. Nothing was imported; please correct the file and upload "
                              "it again."),
             })
             return batch
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            result={**preview.as_dict(), "phase": PHASE_WRITING}, processed_rows=len(preview.rows)
-        )
+        import_writing(batch, result=preview.as_dict(), rows=len(preview.rows))
         with transaction.atomic():
             summary = _write(user=user, batch=batch, preview=preview)
     except _RowFailed as failure:
         failure.row.error("", failure.message)
-        _finish(batch, ImportBatch.Status.FAILED, {
+        import_finish(batch, ImportBatch.Status.FAILED, {
             **preview.as_dict(),
             "message": _("Row {row} could not be written: nothing was imported.").format(row=failure.row.number),
         })
         return batch
     except Exception:
         result = preview.as_dict() if preview is not None else {}
-        _finish(batch, ImportBatch.Status.FAILED, {
+        import_finish(batch, ImportBatch.Status.FAILED, {
             **result, "message": _("The import failed unexpectedly. Nothing was imported."),
         })
         raise
-    _finish(batch, ImportBatch.Status.DONE, {**preview.as_dict(), "summary": summary},
+    import_finish(batch, ImportBatch.Status.DONE, {**preview.as_dict(), "summary": summary},
             processed=len(preview.rows))
     return batch
 

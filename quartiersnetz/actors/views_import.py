@@ -22,12 +22,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from quartiersnetz.core.exceptions import ApplicationError
 from quartiersnetz.core.forms import KernForm
-from quartiersnetz.core.generic import run_service
+from quartiersnetz.core.generic import import_status_response, run_service
+from quartiersnetz.core.imports import import_status_context
 from quartiersnetz.core.models import ImportBatch, Quartier
 from quartiersnetz.core.selectors import quartier_list_editable
 from quartiersnetz.core.tabular import TableError, check_size, max_import_bytes, write_csv
 
-from .import_services import PHASE_WRITING, import_batch_confirm, import_batch_create, import_batch_preview
+from .import_services import import_batch_confirm, import_batch_create, import_batch_preview
 from .imports import COLUMNS, KIND_CONTACTS, KIND_ORGANISATIONS, KINDS, import_batch_get
 
 PREVIEW_PAGE_SIZE = 100
@@ -177,6 +178,15 @@ def _list_url(batch: ImportBatch) -> str:
     return url
 
 
+def _problems(result: dict) -> list[dict]:
+    """File errors and row errors of a failed run, for core/includes/import_status.html."""
+    problems = [{"row": None, "column": "", "message": text} for text in result.get("file_errors", [])]
+    for row in result.get("rows", []):
+        for m in row.get("messages") or []:
+            problems.append({"row": row.get("row"), "column": m.get("column", ""), "message": m.get("message", "")})
+    return problems
+
+
 @never_cache
 @login_required
 def import_status(request, pk: int):
@@ -185,21 +195,16 @@ def import_status(request, pk: int):
         return HttpResponseNotAllowed(["GET"])
     if batch.status == ImportBatch.Status.PREVIEW:
         return redirect("actors:import_preview", pk=batch.pk)
-    result = batch.result or {}
-    polling = batch.status in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
     context = {
-        "batch": batch, "kind": batch.kind, "result": result, "polling": polling,
-        "writing": batch.status == ImportBatch.Status.RUNNING and result.get("phase") == PHASE_WRITING,
-        "percent": batch.progress_percent, "summary": result.get("summary"),
-        "error_rows": [r for r in result.get("rows", []) if r.get("messages")],
-        "file_errors": result.get("file_errors", []), "message": result.get("message", ""),
-        "list_url": _list_url(batch), "start_url": reverse("actors:import_start", kwargs={"kind": batch.kind}),
+        **import_status_context(batch), "kind": batch.kind, "problems": _problems(batch.result or {}),
+        "list_url": _list_url(batch),
+        "list_label": _("Go to the contact persons") if batch.kind == KIND_CONTACTS else _("Go to the organisations"),
+        "start_url": reverse("actors:import_start", kwargs={"kind": batch.kind}),
         "status_url": reverse("actors:import_status", kwargs={"pk": batch.pk}),
         "title": _("Import status"), "breadcrumbs": _crumbs(batch.kind, _("Status")),
     }
-    if request.headers.get("HX-Request") == "true":
-        return render(request, "actors/import_status_partial.html", {**context, "htmx": True})
-    return render(request, "actors/import_status.html", context)
+    return import_status_response(request, page_template="actors/import_status.html",
+                                  partial_template="actors/import_status_partial.html", context=context)
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -238,3 +238,10 @@ def deny_unless(condition: bool) -> None:
     """Objects the user may see but not change: answer 404 like everything else outside the scope."""
     if not condition:
         raise Http404(_("Not found."))
+
+
+def import_status_response(request, *, page_template: str, partial_template: str, context: dict) -> HttpResponse:
+    """Status page of an import (see core.imports): the whole page, or only the partial when htmx polls it."""
+    if request.headers.get("HX-Request") == "true":
+        return render(request, partial_template, {**context, "htmx": True})
+    return render(request, page_template, context)

@@ -24,6 +24,15 @@ from django.utils.translation import gettext as _
 
 from quartiersnetz.core.choices import AuditAction
 from quartiersnetz.core.exceptions import ApplicationError
+from quartiersnetz.core.imports import (
+    PHASE_CHECKING,
+    import_claim,
+    import_enqueue,
+    import_finish,
+    import_progress,
+    import_start_run,
+    import_writing,
+)
 from quartiersnetz.core.models import ImportBatch
 from quartiersnetz.core.services import audit_log
 from quartiersnetz.core.tabular import TableError, cell_text, normalise_header, parse_german_decimal, read_table
@@ -38,8 +47,6 @@ NAME_HEADERS = {"name", "bezeichnung", "gebietsname"}
 INDICATOR_HEADERS = {"indikator", "merkmal", "indicator", "kennzahl"}
 YEAR_HEADERS = {"jahr", "year"}
 VALUE_HEADERS = {"wert", "value"}
-PHASE_CHECKING = "checking"
-PHASE_WRITING = "writing"
 MISSING = {"", ".", "..", "-", "–", "x", "/", "k.a."}
 _WIDE = re.compile(r"^(.*\S)\s+(\d{4})$")
 
@@ -219,22 +226,13 @@ def area_import_confirm(*, user, batch: ImportBatch, run_in_background: bool = T
     if not preview.ok:
         raise ApplicationError(_("The file contains errors. Please correct it and upload it again."),
                                extra={"file": [m for _row, m in preview.errors]})
-    claimed = ImportBatch.objects.filter(pk=batch.pk, created_by=user, status=ImportBatch.Status.PREVIEW).update(
-        status=ImportBatch.Status.QUEUED, processed_rows=0, total_rows=preview.rows,
-        result={**batch.result, "phase": PHASE_CHECKING},
-    )
-    if not claimed:
+    if not import_claim(batch=batch, user=user, total_rows=preview.rows,
+                        result={**batch.result, "phase": PHASE_CHECKING}):
         raise ApplicationError(_("This import has already been confirmed."), status=409)
     if run_in_background:
         from .tasks import run_area_import
 
-        try:
-            run_area_import.enqueue(batch.pk, user.pk)
-        except Exception:
-            ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
-                status=ImportBatch.Status.PREVIEW, result=batch.result
-            )
-            raise
+        import_enqueue(batch=batch, user=user, task=run_area_import, restore_result=batch.result)
     else:
         area_import_run(user=user, batch=batch)
     batch.refresh_from_db()
@@ -242,13 +240,10 @@ def area_import_confirm(*, user, batch: ImportBatch, run_in_background: bool = T
 
 
 def _finish(batch: ImportBatch, status: str, result: dict, processed: int | None = None) -> None:
-    """Final state; the file is no longer needed (the outcome stays in `result`)."""
-    update = {"status": status, "result": {**batch.result, **result}, "content": b""}
-    update["result"].pop("phase", None)
-    if processed is not None:
-        update["processed_rows"] = processed
-    ImportBatch.objects.filter(pk=batch.pk).update(**update)
-    batch.refresh_from_db()
+    """Final state (core.imports.import_finish); the programme stays in `result`, the phase goes."""
+    merged = {**batch.result, **result}
+    merged.pop("phase", None)
+    import_finish(batch, status, merged, processed=processed)
 
 
 def area_import_run(*, user, batch: ImportBatch) -> ImportBatch:
@@ -259,11 +254,7 @@ def area_import_run(*, user, batch: ImportBatch) -> ImportBatch:
     """
     if batch.kind != KIND or batch.created_by_id != getattr(user, "pk", None):
         raise Http404
-    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
-        status=ImportBatch.Status.RUNNING, processed_rows=0
-    )
-    batch.refresh_from_db()
-    if not claimed:
+    if not import_start_run(batch):
         return batch
     try:
         try:
@@ -272,11 +263,7 @@ def area_import_run(*, user, batch: ImportBatch) -> ImportBatch:
             _finish(batch, ImportBatch.Status.FAILED,
                     {"message": _("You may no longer import into this programme. Nothing was imported.")})
             return batch
-
-        def progress(count: int) -> None:
-            ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=count)
-
-        preview = preview_batch(batch, progress=progress)
+        preview = preview_batch(batch, progress=import_progress(batch))
         if not preview.ok:
             _finish(batch, ImportBatch.Status.FAILED, {
                 "errors": _errors(preview),
@@ -284,9 +271,7 @@ def area_import_run(*, user, batch: ImportBatch) -> ImportBatch:
                              "it again."),
             })
             return batch
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            result={**batch.result, "phase": PHASE_WRITING}, processed_rows=preview.rows, total_rows=preview.rows
-        )
+        import_writing(batch, result=batch.result, rows=preview.rows, total_rows=preview.rows)
         with transaction.atomic():
             summary = _write(user=user, batch=batch, preview=preview)
     except Exception:

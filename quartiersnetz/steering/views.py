@@ -30,9 +30,11 @@ from quartiersnetz.core.generic import (
     ScopedListView,
     deny_unless,
     export_response,
+    import_status_response,
     run_action,
     run_service,
 )
+from quartiersnetz.core.imports import import_status_context
 from quartiersnetz.core.models import ImportBatch
 
 from . import imports, selectors, services
@@ -752,20 +754,16 @@ def areaimport_status(request, pk):
     if batch.status == ImportBatch.Status.PREVIEW:
         return redirect("steering:areaimport_preview", pk=batch.pk)
     result = batch.result or {}
-    polling = batch.status in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
     context = {
-        "batch": batch, "result": result, "polling": polling,
-        "writing": batch.status == ImportBatch.Status.RUNNING and result.get("phase") == imports.PHASE_WRITING,
-        "percent": batch.progress_percent, "summary": result.get("summary"),
-        "new_indicators": result.get("new_indicators", []), "errors": result.get("errors", []),
-        "message": result.get("message", ""),
-        "list_url": reverse("steering:socialarea_list"), "start_url": reverse("steering:areaimport_start"),
+        **import_status_context(batch), "new_indicators": result.get("new_indicators", []),
+        "problems": result.get("errors", []),
+        "list_url": reverse("steering:socialarea_list"), "list_label": _("Go to the social areas"),
+        "start_url": reverse("steering:areaimport_start"),
         "status_url": reverse("steering:areaimport_status", kwargs={"pk": batch.pk}),
         "title": _("Import status"), "breadcrumbs": _import_crumbs(_("Status")),
     }
-    if request.headers.get("HX-Request") == "true":
-        return render(request, "steering/import_status_partial.html", {**context, "htmx": True})
-    return render(request, "steering/import_status.html", context)
+    return import_status_response(request, page_template="steering/import_status.html",
+                                  partial_template="steering/import_status_partial.html", context=context)
 
 
 # --- monitoring ---------------------------------------------------------------------------------------------------

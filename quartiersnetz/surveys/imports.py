@@ -5,27 +5,33 @@ statements ("S17_sozial"), multiple-choice options ("S12_1" with 1/0); in .sav f
 own export ("v2_1"). Optional group columns: `quartier` (short name or display name of one of the wave's
 Quartiere) and `akteurstyp` (name or short name of a top-level actor type). Empty cells are missing; "weiß
 nicht" or −1 is "weiß nicht/keine Angabe". The preview lists every row with its errors; nothing is written
-until the import is confirmed, and nothing at all when a row has an error.
+until the import is confirmed, and nothing at all when a row has an error. The confirmation runs as a background
+task (`import_services`, `tasks.run_response_import`).
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from quartiersnetz.actors.models import ActorType
 from quartiersnetz.core import tabular
 from quartiersnetz.core.exceptions import ApplicationError
+from quartiersnetz.core.models import ImportBatch, User
 
 from .exports import DONT_KNOW_CODE, variable_table
 from .models import Wave
-from .selectors import wave_spec
+from .selectors import wave_can_manage, wave_spec
 from .services import import_row_answers
 from .spec import DONT_KNOW
 
+IMPORT_KIND = "survey_responses"
+PROGRESS_STEP = 50
 SAV_MAGIC = b"$FL2"
 GROUP_COLUMNS = {"quartier": ("quartier", "stadtteil", "neighbourhood"),
                  "akteurstyp": ("akteurstyp", "actor_type", "typ")}
@@ -80,7 +86,22 @@ def _normal(value):
     return text or None
 
 
-def read_upload(*, wave: Wave, content: bytes, filename: str) -> ImportPreview:
+def response_import_batch_get(*, user: User, wave: Wave, pk: int) -> ImportBatch:
+    """The user's own response import for this wave, if the user may manage the wave; anything else is a 404.
+    (`wave` comes from `selectors.wave_get`, which applies the Quartier scope.)"""
+    if not wave_can_manage(user=user, wave=wave):
+        raise Http404
+    batch = ImportBatch.objects.filter(pk=pk, kind=IMPORT_KIND, created_by_id=getattr(user, "pk", None),
+                                       result__wave=wave.pk).first()
+    if batch is None:
+        raise Http404
+    return batch
+
+
+def read_upload(*, wave: Wave, content: bytes, filename: str,
+                progress: Callable[[int], None] | None = None) -> ImportPreview:
+    """Read and check the file against the wave. `progress(responses_checked)` is called every PROGRESS_STEP
+    responses and after the last one."""
     spec = wave_spec(wave)
     if content.startswith(SAV_MAGIC) or filename.lower().endswith(".sav"):
         tabular.check_size(len(content))
@@ -138,6 +159,10 @@ def read_upload(*, wave: Wave, content: bytes, filename: str) -> ImportPreview:
         preview.groups.append((quartier, actor_type))
         preview.answers.append(answers)
         preview.numbers.append(number)
+        if progress is not None and len(preview.rows) % PROGRESS_STEP == 0:
+            progress(len(preview.rows))
+    if progress is not None and len(preview.rows) % PROGRESS_STEP:
+        progress(len(preview.rows))
     if not preview.rows:
         raise ApplicationError(_("The file contains no responses."))
     return preview

@@ -454,18 +454,22 @@ def import_row_answers(spec: WaveSpec, row: dict[str, object]) -> tuple[dict, li
 
 
 @transaction.atomic
-def responses_import(*, user: User, wave: Wave, rows: list[dict], groups: list[tuple], batch=None) -> int:
-    """Write imported responses (already validated: see views' preview). `groups` gives (quartier, actor_type)
-    per row. Nothing is written when a row fails."""
+def responses_import(*, user: User, wave: Wave, rows: list[dict], groups: list[tuple], batch=None,
+                     numbers: list[int] | None = None) -> int:
+    """Write imported responses (already checked: see `imports.read_upload`) in one transaction. `groups` gives
+    (quartier, actor_type) per row, `numbers` the row numbers of the file (for messages). Nothing is written when a
+    row fails; the failing row's number is in `extra["rows"]`."""
     if not wave_can_manage(user=user, wave=wave):
         raise Http404
     spec = wave_spec(wave)
     today = timezone.localdate()
+    numbers = numbers or list(range(2, len(rows) + 2))
     objects = []
-    for number, (row, (quartier, actor_type)) in enumerate(zip(rows, groups, strict=True), start=2):
+    for number, row, (quartier, actor_type) in zip(numbers, rows, groups, strict=True):
         answers, errors = import_row_answers(spec, row)
         if errors:
-            raise ApplicationError(_("Row {row}: {errors}").format(row=number, errors="; ".join(errors)))
+            raise ApplicationError(_("Row {row}: {errors}").format(row=number, errors="; ".join(errors)),
+                                   {"rows": [number], "errors": errors})
         objects.append(Response(wave=wave, quartier=quartier, actor_type=actor_type, answers=answers,
                                 source=ResponseSource.IMPORT, import_batch=batch, submitted_on=today))
     try:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("wellen/<int:pk>/versand/", views.wave_send, name="wave_send"),
     path("wellen/<int:pk>/import/", views.wave_import, name="wave_import"),
     path("wellen/<int:pk>/import/<int:batch>/", views.wave_import_preview, name="wave_import_preview"),
+    path("wellen/<int:pk>/import/<int:batch>/status/", views.wave_import_status, name="wave_import_status"),
     path("wellen/<int:pk>/auswertung/", views.wave_analysis, name="wave_analysis"),
     path("wellen/<int:pk>/auswertung/export/", views.wave_statistics_export, name="wave_statistics_export"),
     path("wellen/<int:pk>/daten/", views.wave_export, name="wave_export"),

@@ -13,18 +13,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from quartiersnetz.core.access import get_scope
 from quartiersnetz.core.exceptions import ApplicationError
-from quartiersnetz.core.generic import deny_unless, export_response, run_action, run_service
+from quartiersnetz.core.generic import deny_unless, export_response, import_status_response, run_action, run_service
+from quartiersnetz.core.imports import import_status_context
 from quartiersnetz.core.models import ImportBatch
 
 from . import analysis as survey_analysis
 from . import exports
 from .choices import GroupBy, InvitationStatus, ItemType, WaveStatus
 from .forms import AnalysisForm, BlockForm, ImportForm, InstrumentForm, ItemForm, WaveForm
-from .imports import read_upload
+from .import_services import response_import_confirm, response_import_create
+from .imports import read_upload, response_import_batch_get
 from .selectors import (
     comparable_waves,
     instrument_can_edit,
@@ -47,14 +50,11 @@ from .services import (
     item_create,
     item_delete,
     item_update,
-    responses_import,
     wave_create,
     wave_send_invitations,
     wave_send_reminders,
     wave_set_status,
 )
-
-IMPORT_KIND = "survey_responses"
 
 
 def _check_staff(request: HttpRequest) -> None:
@@ -300,44 +300,50 @@ def wave_import(request: HttpRequest, pk: int):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        content = upload.read()
         try:
-            read_upload(wave=wave, content=content, filename=upload.name)
+            batch = response_import_create(user=request.user, wave=wave, filename=upload.name, content=upload.read())
         except ApplicationError as exc:
             form.add_error("file", exc.message)
         else:
-            batch = ImportBatch.objects.create(kind=IMPORT_KIND, created_by=request.user, filename=upload.name[:255],
-                                               content=content, result={"wave": wave.pk})
             return redirect("surveys:wave_import_preview", pk=wave.pk, batch=batch.pk)
     return render(request, "surveys/import.html", {
         "title": _("Import responses"), "wave": wave, "form": form, "spec": wave_spec(wave),
         "breadcrumbs": _crumbs((wave.title, wave.get_absolute_url()), (_("Import"), None))})
 
 
+def _import_batch(request: HttpRequest, pk: int, batch: int):
+    """The wave (scope, may manage) and the user's own import batch for it; anything else is a 404."""
+    _check_staff(request)
+    wave = wave_get(user=request.user, pk=pk)
+    return wave, response_import_batch_get(user=request.user, wave=wave, pk=batch)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def wave_import_preview(request: HttpRequest, pk: int, batch: int):
-    _check_staff(request)
-    wave = wave_get(user=request.user, pk=pk)
-    deny_unless(wave_can_manage(user=request.user, wave=wave))
-    batch_obj = ImportBatch.objects.filter(pk=batch, kind=IMPORT_KIND, created_by=request.user,
-                                           status=ImportBatch.Status.PREVIEW, result__wave=wave.pk).first()
-    if batch_obj is None:
-        raise Http404
-    preview = read_upload(wave=wave, content=bytes(batch_obj.content), filename=batch_obj.filename)
-    if request.method == "POST" and preview.ok:
+    """Preview (GET) and confirmation (POST): the confirmation queues the import and leads to the status page."""
+    wave, batch_obj = _import_batch(request, pk, batch)
+    status_url = reverse("surveys:wave_import_status", kwargs={"pk": wave.pk, "batch": batch_obj.pk})
+    if batch_obj.status != ImportBatch.Status.PREVIEW and request.method != "POST":
+        return redirect(status_url)
+    if request.method == "POST":
         try:
-            count = responses_import(user=request.user, wave=wave, rows=preview.rows, groups=preview.groups,
-                                     batch=batch_obj)
+            response_import_confirm(user=request.user, wave=wave, batch=batch_obj)
         except ApplicationError as exc:
-            messages.error(request, exc.message)
+            batch_obj.refresh_from_db()
+            if batch_obj.status != ImportBatch.Status.PREVIEW:
+                messages.error(request, exc.message)
+                return redirect(status_url)
+            if not exc.extra.get("rows"):  # row errors are shown in the preview itself
+                messages.error(request, exc.message)
         else:
-            batch_obj.status = ImportBatch.Status.DONE
-            batch_obj.total_rows = batch_obj.processed_rows = count
-            batch_obj.result = {"wave": wave.pk, "imported": count}
-            batch_obj.save(update_fields=["status", "total_rows", "processed_rows", "result"])
-            messages.success(request, _("{count} responses imported.").format(count=count))
-            return redirect(wave.get_absolute_url())
+            messages.success(request, _("The import has been started."))
+            return redirect(status_url)
+    try:
+        preview = read_upload(wave=wave, content=bytes(batch_obj.content), filename=batch_obj.filename)
+    except ApplicationError as exc:  # the wave changed since the upload
+        messages.error(request, exc.message)
+        return redirect("surveys:wave_import", pk=wave.pk)
     spec = wave_spec(wave)
     codes = [v for item in spec.items for v, _l in item.variables()][:8]
     return render(request, "surveys/import_preview.html", {
@@ -345,7 +351,32 @@ def wave_import_preview(request: HttpRequest, pk: int, batch: int):
         "rows": [{"number": n, "values": [_preview_value(a, c) for c in codes], "group": g,
                   "errors": preview.errors.get(n, [])}
                  for n, a, g in zip(preview.numbers, preview.answers, preview.groups, strict=True)],
-        "breadcrumbs": _crumbs((wave.title, wave.get_absolute_url()), (_("Import"), None))})
+        "breadcrumbs": _crumbs((wave.title, wave.get_absolute_url()),
+                               (_("Import"), reverse("surveys:wave_import", kwargs={"pk": wave.pk})),
+                               (_("Preview"), None))})
+
+
+@never_cache
+@login_required
+def wave_import_status(request: HttpRequest, pk: int, batch: int):
+    """Status of a confirmed import; while queued or running the partial is polled with htmx."""
+    wave, batch_obj = _import_batch(request, pk, batch)  # another user's batch is a 404 whatever the method
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    if batch_obj.status == ImportBatch.Status.PREVIEW:
+        return redirect("surveys:wave_import_preview", pk=wave.pk, batch=batch_obj.pk)
+    context = {
+        **import_status_context(batch_obj), "wave": wave, "problems": (batch_obj.result or {}).get("problems", []),
+        "list_url": wave.get_absolute_url(), "list_label": _("Go to the wave"),
+        "start_url": reverse("surveys:wave_import", kwargs={"pk": wave.pk}),
+        "status_url": reverse("surveys:wave_import_status", kwargs={"pk": wave.pk, "batch": batch_obj.pk}),
+        "title": _("Import status"),
+        "breadcrumbs": _crumbs((wave.title, wave.get_absolute_url()),
+                               (_("Import"), reverse("surveys:wave_import", kwargs={"pk": wave.pk})),
+                               (_("Status"), None)),
+    }
+    return import_status_response(request, page_template="surveys/import_status.html",
+                                  partial_template="surveys/import_status_partial.html", context=context)
 
 
 def _preview_value(answers: dict, variable: str):
