@@ -37,16 +37,24 @@ class StoredSource(models.TextChoices):
 
 
 class Source(models.TextChoices):
-    """Every source the analysis can combine. Observed ties are derived from the meetings app, never stored."""
+    """Every source the analysis can combine. Observed ties are derived from the meetings, casework and offers
+    apps, never stored."""
 
     MANUAL = "manual", _("Entered by hand")
     DECLARED = "declared", _("Declared in a survey")
     CO_ATTENDANCE = "co_attendance", _("Attended the same meetings")
     CO_MEMBERSHIP = "co_membership", _("Members of the same bodies")
     JOINT_AGREEMENT = "joint_agreement", _("Parties to the same agreements")
+    REFERRAL_SENT = "referral_sent", _("Referrals sent between them")
+    REFERRAL_ACCEPTED = "referral_accepted", _("Referrals accepted between them")
+    JOINT_OFFER = "joint_offer", _("Run offers together")
 
 
-OBSERVED_SOURCES = (Source.CO_ATTENDANCE, Source.CO_MEMBERSHIP, Source.JOINT_AGREEMENT)
+OBSERVED_SOURCES = (
+    Source.CO_ATTENDANCE, Source.CO_MEMBERSHIP, Source.JOINT_AGREEMENT, Source.REFERRAL_SENT,
+    Source.REFERRAL_ACCEPTED, Source.JOINT_OFFER,
+)
+REFERRAL_SOURCES = (Source.REFERRAL_SENT, Source.REFERRAL_ACCEPTED)
 ALL_SOURCES = tuple(Source.values)
 
 

@@ -13,7 +13,8 @@ from quartiersnetz.core.schemas import FilterSchema, Id, InSchema
 
 from .choices import Frequency, Source, StoredSource, TieType
 
-SourceChoice = Literal["manual", "declared", "co_attendance", "co_membership", "joint_agreement"]
+SourceChoice = Literal["manual", "declared", "co_attendance", "co_membership", "joint_agreement", "referral_sent",
+                       "referral_accepted", "joint_offer"]
 TieTypeChoice = Literal["kenntnis", "austausch", "abstimmung", "kooperation", "verbund"]
 FrequencyChoice = Literal["", "weekly", "monthly", "quarterly", "yearly", "rarely"]
 StoredSourceChoice = Literal["manual", "declared"]
@@ -43,6 +44,9 @@ class GraphFilters(FilterSchema):
     w_co_attendance: Weight = 1.0
     w_co_membership: Weight = 1.0
     w_joint_agreement: Weight = 1.0
+    w_referral_sent: Weight = 1.0
+    w_referral_accepted: Weight = 1.0
+    w_joint_offer: Weight = 1.0
 
     @model_validator(mode="after")
     def _period(self):
@@ -94,7 +98,9 @@ class GraphTie(Schema):
     target: int
     strength: float
     sources: dict[str, float] = Field(..., description="Raw value per source: shared meetings, bodies, agreements, "
-                                                       "or the level of cooperation (1–5) of stored ties.")
+                                                       "referrals sent or accepted between the two (either "
+                                                       "direction), joint offers, or the level of cooperation "
+                                                       "(1–5) of stored ties.")
     tie_types: list[str]
     tie_type_labels: list[str]
 

@@ -4,16 +4,23 @@ Visibility: the network of a Quartier is visible to users who see that Quartier 
 point, coordination, evaluation, administration). Partners see only their own organisation, so the network of
 their Quartier is not theirs to see (404). Objects of other Quartiere are 404.
 
-Ties come from five sources. Stored ties (`ManualTie`): entered by hand or declared in a survey; declared ties also
-come from the network items of survey waves (`surveys.selectors.declared_tie_rows`, source "declared", the
-cooperation level as for stored ties, the wave's field period as validity). Observed ties are
-derived on every call from the meetings app through its selectors (nothing is copied):
+Ties come from eight sources. Stored ties (`ManualTie`): entered by hand or declared in a survey; declared ties
+also come from the network items of survey waves (`surveys.selectors.declared_tie_rows`, source "declared", the
+cooperation level as for stored ties, the wave's field period as validity). Observed ties are derived on every
+call from the other apps through their selectors (nothing is copied):
 - co_attendance: number of held meetings of the Quartier's bodies that both organisations attended;
 - co_membership: number of bodies of the Quartier in which both are members on the period's end (or today);
-- joint_agreement: number of agreements of the Quartier to which both are parties.
+- joint_agreement: number of agreements of the Quartier to which both are parties;
+- referral_sent / referral_accepted: referrals of the Quartier's case work between the two organisations (either
+  direction) that were sent (transmitted) / accepted, proposed in the period (`casework.stats.referral_pairs`:
+  evaluation users get only pairs with at least k referrals; users without the Quartier's case-work statistics
+  get no referral ties at all);
+- joint_offer: number of offers of the Quartier that both run together (provider and partner organisations, or
+  two partners), running in the period (`offers.selectors.joint_offer_pairs`).
 A stored tie contributes its level of cooperation (Kenntnis 1 … Verbund 5); several stored ties of one source
 between the same pair count once, with the highest level. The strength of a tie is the weighted sum over the
-chosen sources: sum(weights[source] * value[source]). Only organisations of the Quartier are nodes; a derived pair
+chosen sources: sum(weights[source] * value[source]); an accepted referral therefore counts under both referral
+sources (weight one of them 0 to count it once). Only organisations of the Quartier are nodes; a derived pair
 with an organisation outside the Quartier is dropped, so no name of another Quartier can appear.
 """
 
@@ -33,7 +40,7 @@ from quartiersnetz.analytics import network as nx_analytics
 from quartiersnetz.core.access import get_scope
 from quartiersnetz.core.models import Quartier, User
 
-from .choices import ALL_SOURCES, TIE_TYPE_LEVEL, Source
+from .choices import ALL_SOURCES, REFERRAL_SOURCES, TIE_TYPE_LEVEL, Source
 from .models import SCALE_FIELDS, ManualTie
 
 FIRST_HALF_YEAR = dt.date(2013, 1, 1)
@@ -220,7 +227,26 @@ def _observed_pairs(user: User, quartier_id: int, source: str, start, end) -> li
         return meetings.co_membership_pairs(user=user, quartier_id=quartier_id, on=end or timezone.localdate())
     if source == Source.JOINT_AGREEMENT:
         return meetings.joint_agreement_pairs(user=user, quartier_id=quartier_id)
+    if source == Source.JOINT_OFFER:
+        from quartiersnetz.offers.selectors import joint_offer_pairs
+
+        try:
+            return joint_offer_pairs(user=user, quartier_id=quartier_id, start=start, end=end)
+        except Http404:
+            return []
     raise ValueError(source)
+
+
+def _referral_rows(user: User, quartier_id: int, start, end) -> list[tuple[int, int, int, int]]:
+    """(sender, receiver, sent, accepted) from the case work's statistics, already small-cell suppressed for
+    evaluation users. A user who may see the network but not the Quartier's case-work statistics gets no rows
+    (the network without referral ties), never an error."""
+    from quartiersnetz.casework.stats import referral_pairs
+
+    try:
+        return referral_pairs(user=user, quartier_id=quartier_id, start=start, end=end)
+    except Http404:
+        return []
 
 
 def _survey_declared_rows(user: User, quartier_id: int, start, end, tie_types) -> list:
@@ -306,13 +332,21 @@ def network_ties(
                 value = getattr(row, name)
                 if value is not None:
                     e.attrs.setdefault(name, []).append(value)
-    for source in (Source.CO_ATTENDANCE, Source.CO_MEMBERSHIP, Source.JOINT_AGREEMENT):
+    for source in (Source.CO_ATTENDANCE, Source.CO_MEMBERSHIP, Source.JOINT_AGREEMENT, Source.JOINT_OFFER):
         if source not in params.sources:
             continue
         for a, b, count in _observed_pairs(user, quartier.pk, source, start, end):
             e = edge(a, b)
             if e is not None and count:
                 e.sources[source] = e.sources.get(source, 0) + count
+    if params.sources & set(REFERRAL_SOURCES):
+        for sender, receiver, sent, accepted in _referral_rows(user, quartier.pk, start, end):
+            e = edge(sender, receiver)
+            if e is None:
+                continue
+            for source, count in ((Source.REFERRAL_SENT, sent), (Source.REFERRAL_ACCEPTED, accepted)):
+                if source in params.sources and count:
+                    e.sources[source] = e.sources.get(source, 0) + count
     kept = []
     for key in sorted(edges):
         e = edges[key]
@@ -400,12 +434,15 @@ def half_years(*, first: dt.date = FIRST_HALF_YEAR, until: dt.date | None = None
 
 
 def network_series_end(*, user: User, quartier: Quartier) -> dt.date:
-    """Where the half-year series ends: the end of the Quartier's funding (or extension) or the latest date of a
-    stored tie, whichever is later, but not after today; today when neither is known."""
+    """Where the half-year series ends: the end of the Quartier's funding (or extension), the latest date of a
+    stored tie or the latest field period of a survey wave with declared ties (its closing day, or its opening
+    day when it has none), whichever is later, but not after today; today when none is known."""
     today = timezone.localdate()
     dates = [d for d in (quartier.extended_until, quartier.end) if d]
     for row in manual_tie_list(user=user, filters={"quartier_id": quartier.pk}).values("valid_from", "valid_until"):
         dates += [d for d in row.values() if d]
+    for row in _survey_declared_rows(user, quartier.pk, None, None, None):
+        dates += [d for d in (row.opens_on, row.closes_on) if d]
     return min(max(dates), today) if dates else today
 
 

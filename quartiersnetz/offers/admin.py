@@ -23,7 +23,7 @@ class OfferAdmin(admin.ModelAdmin):
     list_display = ("title", "provider", "quartier", "status", "valid_from", "valid_until")
     list_filter = ("status", "quartier", "legal_basis", "target_groups", "topics")
     search_fields = ("title", "description", "provider__name", "hsds_id")
-    raw_id_fields = ("provider", "contact", "created_by")
+    raw_id_fields = ("provider", "partners", "contact", "created_by")
     filter_horizontal = ("target_groups", "topics")
     inlines = [OfferLocationInline]
 

@@ -44,6 +44,7 @@ from .selectors import (
     offer_get,
     offer_list,
     offer_matrix,
+    offer_partner_choices,
     offer_provider_choices,
     offer_quartiere_editable,
     shows_offer_details,
@@ -68,6 +69,7 @@ def _offer_out(user, offer) -> dict:
     return {
         "id": offer.pk, "quartier": _quartier(offer.quartier), "provider": {"id": offer.provider_id,
                                                                           "name": offer.provider.name},
+        "partners": [{"id": p.pk, "name": p.name} for p in offer.partners.all()],
         "title": offer.title, "description": offer.description,
         "target_groups": [_term(t) for t in offer.target_groups.all()],
         "topics": [_term(t) for t in offer.topics.all()],
@@ -106,7 +108,7 @@ def offer_get_api(request, offer_id: Id):
     return _offer_out(user, offer_get(user=user, pk=offer_id))
 
 
-def _references(user, quartier_ids: list[int], data: dict) -> dict:
+def _references(user, quartier_ids: list[int], data: dict, offer=None) -> dict:
     if "provider_id" in data:
         data["provider"] = resolve_reference(offer_provider_choices(user=user, quartier_ids=quartier_ids),
                                              data.pop("provider_id"), field="provider_id")
@@ -116,6 +118,10 @@ def _references(user, quartier_ids: list[int], data: dict) -> dict:
             offer_contact_choices(user=user, organisation_ids=offer_provider_choices(
                 user=user, quartier_ids=quartier_ids).values_list("pk", flat=True)),
             contact_id, field="contact_id")
+    if "partner_ids" in data:
+        data["partners"] = resolve_references(
+            offer_partner_choices(user=user, quartier_ids=quartier_ids, offer=offer), data.pop("partner_ids") or [],
+            field="partner_ids")
     if "target_group_ids" in data:
         data["target_groups"] = resolve_references(target_group_list(), data.pop("target_group_ids"),
                                                    field="target_group_ids")
@@ -145,7 +151,7 @@ def offer_update_api(request, offer_id: Id):
     if not offer_can_edit(user=user, offer=offer):
         raise Http404
     payload = validate_body(request, OfferPatch)
-    data = _references(user, [offer.quartier_id], payload.dict(exclude_unset=True))
+    data = _references(user, [offer.quartier_id], payload.dict(exclude_unset=True), offer=offer)
     locations = data.pop("locations", None)
     offer_update(user=user, offer=offer, data=data)
     if locations is not None:

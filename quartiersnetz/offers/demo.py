@@ -7,6 +7,10 @@ In most Quartiere two providers run an offer of nearly the same content for the 
 (e.g. two debt counselling services), so the duplicate-structure analysis has something to find; with 9 target
 groups × 12 topics and at most 30 offers many cells stay empty (gaps).
 
+About a third of the offers are joint offers: one or two partner organisations of the same Quartier (preferably of
+a fitting type) run them with the provider, so the network analysis shows joint-offer ties. The partners are drawn
+from a second random stream seeded by the Quartier's slug, so adding them left the offers themselves unchanged.
+
 Deterministic: a function of the `rng` passed in and the organisations (ordered by name). Written with
 bulk_create; not audited (the contact persons were created by the actors demo and only linked here). Demo
 offers carry HSDS ids starting with "demo-"; a second run leaves them alone unless `reset`.
@@ -239,6 +243,23 @@ def _provider(orgs: list[Organisation], wanted: tuple[str, ...], rng: random.Ran
     return rng.choice(fallback) if fallback else None
 
 
+def _partners(orgs: list[Organisation], template: Template, provider: Organisation,
+              rng: random.Random) -> list[Organisation]:
+    """None, one or two partner organisations for a joint offer (about a third of the offers)."""
+    if rng.random() >= 0.35:
+        return []
+    fitting = [o for o in orgs if o is not provider and set(_type_slugs(o)) & set(template.providers)]
+    others = [o for o in orgs if o is not provider and o not in fitting and not set(_type_slugs(o)) & set(BUSINESS)]
+    pool = fitting + others
+    if not pool:
+        return []
+    count = min(len(pool), 1 if rng.random() < 0.7 else 2)
+    chosen = rng.sample(fitting, k=min(count, len(fitting))) if fitting else []
+    if len(chosen) < count:
+        chosen += rng.sample(others, k=min(count - len(chosen), len(others)))
+    return sorted(chosen, key=lambda o: o.name)
+
+
 def _publishing(person, today) -> bool:
     return any(r.purpose == ConsentPurpose.PUBLISH and r.is_active(today) for r in person.consents.all())
 
@@ -265,6 +286,7 @@ def _plan(quartier: Quartier, rng: random.Random, groups: dict, topics: dict, to
     chosen = base[: count - twins_wanted]
     twins = [TWINS[t.key] for t in chosen if t.key in TWINS][:twins_wanted]
     postcode = _postcode(quartier, rng)
+    partner_rng = random.Random(f"{PREFIX}partners-{quartier.slug}")
     planned = []
     providers: dict[str, Organisation] = {}
     for number, template in enumerate(chosen + twins, start=1):
@@ -305,7 +327,7 @@ def _plan(quartier: Quartier, rng: random.Random, groups: dict, topics: dict, to
                     hsds_id=f"{offer.hsds_id}-ort-{index + 1}",
                 ))
         planned.append((offer, [groups[s] for s in template.target_groups], [topics[s] for s in template.topics],
-                        locations))
+                        locations, _partners(orgs, template, provider, partner_rng)))
     return planned
 
 
@@ -331,15 +353,17 @@ def load_offers_demo(*, quartiere: dict[str, Quartier], rng: random.Random, rese
     for slug in sorted(quartiere):
         planned += _plan(quartiere[slug], rng, groups, topics, today)
     offers = Offer.objects.bulk_create([p[0] for p in planned], batch_size=500)
-    tg_links, topic_links, locations = [], [], []
-    for offer, tgs, tps, locs in zip(offers, (p[1] for p in planned), (p[2] for p in planned),
-                                     (p[3] for p in planned), strict=True):
+    tg_links, topic_links, partner_links, locations = [], [], [], []
+    for offer, tgs, tps, locs, partners in zip(offers, (p[1] for p in planned), (p[2] for p in planned),
+                                               (p[3] for p in planned), (p[4] for p in planned), strict=True):
         tg_links += [Offer.target_groups.through(offer_id=offer.pk, targetgroup_id=t.pk) for t in tgs]
         topic_links += [Offer.topics.through(offer_id=offer.pk, topic_id=t.pk) for t in tps]
+        partner_links += [Offer.partners.through(offer_id=offer.pk, organisation_id=o.pk) for o in partners]
         for loc in locs:
             loc.offer = offer
             locations.append(loc)
     Offer.target_groups.through.objects.bulk_create(tg_links, batch_size=1000)
     Offer.topics.through.objects.bulk_create(topic_links, batch_size=1000)
+    Offer.partners.through.objects.bulk_create(partner_links, batch_size=1000)
     OfferLocation.objects.bulk_create(locations, batch_size=1000)
     return OffersDemoResult(True, len(offers), len(locations))

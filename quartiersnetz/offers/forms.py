@@ -15,6 +15,7 @@ from .exceptions import HoursError
 from .hours import format_hours, parse_hours
 from .selectors import (
     offer_contact_choices,
+    offer_partner_choices,
     offer_provider_choices,
     offer_quartiere_editable,
     target_group_list,
@@ -47,13 +48,20 @@ class TermsField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
 
+class PartnersField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} ({obj.actor_type.name})"
+
+
 class OfferForm(KernForm):
     def __init__(self, *args, user, instance=None, quartier=None, **kwargs):
         self.instance = instance
         if instance is not None and "initial" not in kwargs:
             initial = model_to_dict(instance, fields=OFFER_FORM_FIELDS)
             initial.update(target_groups=list(instance.target_groups.all()), topics=list(instance.topics.all()),
-                           opening_hours=format_hours(instance.opening_hours))
+                           partners=list(instance.partners.all()), opening_hours=format_hours(instance.opening_hours))
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         editable = offer_quartiere_editable(user=user)
@@ -68,6 +76,14 @@ class OfferForm(KernForm):
         self.fields["provider"] = forms.ModelChoiceField(
             queryset=providers, label=_("Provider"), empty_label=EMPTY,
             help_text=_("The organisation that runs the offer; it must be active in the neighbourhood."))
+        not_here = _("Please choose organisations of this neighbourhood.")
+        self.fields["partners"] = PartnersField(
+            queryset=offer_partner_choices(user=user, quartier_ids=quartier_ids, offer=instance),
+            label=_("Partner organisations"), required=False,
+            help_text=_("Organisations of the neighbourhood that run the offer together with the provider. A joint "
+                        "offer ties them in the network analysis."),
+            error_messages={"invalid_choice": not_here, "invalid_pk_value": not_here},
+        )
         self.fields["title"] = forms.CharField(label=_("Title"), max_length=200)
         self.fields["description"] = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
         self.fields["target_groups"] = TermsField(
@@ -109,9 +125,9 @@ class OfferForm(KernForm):
         self.fields["email"] = forms.EmailField(label=_("E-mail"), required=False)
         self.fields["phone"] = forms.CharField(label=_("Phone"), required=False, max_length=50)
         self.order_fields([
-            "quartier", "provider", "title", "description", "target_groups", "topics", "legal_basis", "status",
-            "valid_from", "valid_until", "in_quartier", "opening_hours", "opening_hours_note", "languages", "costs",
-            "access_route", "access_note", "capacity", "contact", "url", "email", "phone",
+            "quartier", "provider", "partners", "title", "description", "target_groups", "topics", "legal_basis",
+            "status", "valid_from", "valid_until", "in_quartier", "opening_hours", "opening_hours_note", "languages",
+            "costs", "access_route", "access_note", "capacity", "contact", "url", "email", "phone",
         ])
         self.setup_widgets()
 
@@ -129,12 +145,23 @@ class OfferForm(KernForm):
         contact, provider = data.get("contact"), data.get("provider")
         if contact and provider and contact.organisation_id != provider.pk:
             self.add_error("contact", _("The contact person must work for the provider."))
+        partners = list(data.get("partners") or [])
+        if provider and any(p.pk == provider.pk for p in partners):
+            self.add_error("partners", _("The provider cannot also be a partner organisation."))
+        quartier = self.instance.quartier if self.instance is not None else data.get("quartier")
+        linked = set(self.instance.partners.values_list("pk", flat=True)) if self.instance is not None else set()
+        added = [p.pk for p in partners if p.pk not in linked]
+        if quartier is not None and added and "partners" not in self.errors:
+            active = set(quartier.organisations.filter(pk__in=added).values_list("pk", flat=True))
+            if set(added) - active:
+                self.add_error("partners", _("Partner organisations must be active in this neighbourhood."))
         return data
 
     def offer_data(self) -> dict:
         data = {k: self.cleaned_data.get(k) for k in OFFER_FORM_FIELDS}
         data.update(target_groups=list(self.cleaned_data.get("target_groups") or []),
                     topics=list(self.cleaned_data.get("topics") or []),
+                    partners=list(self.cleaned_data.get("partners") or []),
                     opening_hours=self.cleaned_data.get("opening_hours") or [])
         for name in ("description", "legal_basis", "languages", "costs", "access_route", "access_note", "url",
                      "email", "phone", "opening_hours_note"):

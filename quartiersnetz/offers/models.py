@@ -2,8 +2,10 @@
 
 The target groups (Zielgruppen) and topics (Handlungsfelder) are configurable taxonomies; their defaults come from
 the data migration `0002_default_taxonomies`. Every offer belongs to one Quartier (its access scope) and one
-provider organisation active there. Its contact person is personal data: the public directory shows an offer only
-when the contact person's publication consent is active (see `selectors.public_offer_list`).
+provider organisation active there; partner organisations of the same Quartier may run it together with the
+provider (a joint offer: a source of ties in the network analysis). Its contact person is personal data: the
+public directory shows an offer only when the contact person's publication consent is active (see
+`selectors.public_offer_list`).
 
 HSDS identifiers: `Offer.hsds_id` and `OfferLocation.hsds_id` are the ids used in HSDS exports and matched on
 import (per Quartier), so that importing the same package twice updates and never duplicates.
@@ -68,6 +70,10 @@ class Offer(models.Model):
     )
     provider = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="offers", verbose_name=_("Provider")
+    )
+    partners = models.ManyToManyField(
+        Organisation, blank=True, related_name="partner_offers", verbose_name=_("Partner organisations"),
+        help_text=_("Organisations of the neighbourhood that run the offer together with the provider."),
     )
     title = models.CharField(_("Title"), max_length=200)
     description = models.TextField(_("Description"), blank=True)

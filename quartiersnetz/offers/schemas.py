@@ -52,6 +52,8 @@ class LocationIn(InSchema):
 
 class OfferFields(InSchema):
     provider_id: Id = None
+    partner_ids: list[Id] = Field(None, description="Partner organisations running the offer with the provider "
+                                                    "(active in the Quartier, not the provider); replaces the list.")
     title: str = Field(None, min_length=1, max_length=200)
     description: str = None
     target_group_ids: list[Id] = None
@@ -163,6 +165,8 @@ class OfferOut(Schema):
     id: int
     quartier: QuartierRef
     provider: Ref
+    partners: list[Ref] = Field(..., description="Partner organisations (a joint offer ties them in the network "
+                                                 "analysis).")
     title: str
     description: str
     target_groups: list[TermRef]

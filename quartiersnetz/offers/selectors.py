@@ -11,8 +11,11 @@ publication consent is active, and shows nothing else of the contact person than
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import combinations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -67,6 +70,10 @@ def _consents_prefetch(prefix: str) -> Prefetch:
     return Prefetch(f"{prefix}consents", queryset=ConsentRecord.objects.order_by("-given_on"))
 
 
+def _partners_prefetch() -> Prefetch:
+    return Prefetch("partners", queryset=Organisation.objects.order_by("name", "pk"))
+
+
 def apply_offer_filters(qs: QuerySet[Offer], filters: dict) -> QuerySet[Offer]:
     if quartier := filters.get("quartier"):
         qs = qs.filter(quartier__slug=quartier)
@@ -103,7 +110,8 @@ def offer_list(*, user: User, filters: dict | None = None) -> QuerySet[Offer]:
         qs = Offer.objects.filter(pk__in=qs.values("pk"))
     return (
         qs.select_related("quartier", "provider", "provider__actor_type", "contact", "contact__organisation")
-        .prefetch_related("target_groups", "topics", "locations", _consents_prefetch("contact__"))
+        .prefetch_related("target_groups", "topics", "locations", _partners_prefetch(),
+                          _consents_prefetch("contact__"))
         .annotate(location_count=Count("locations", distinct=True))
         .order_by("quartier__city", "quartier__name", "title", "pk")
     )
@@ -139,6 +147,43 @@ def offer_provider_choices(*, user: User, quartier_ids) -> QuerySet[Organisation
     if not scope.is_admin and not (set(quartier_ids) & scope.edit_quartier_ids):
         qs = qs.filter(pk__in=scope.partner_org_ids)
     return qs.distinct().order_by("name")
+
+
+def offer_partner_choices(*, user: User, quartier_ids, offer: Offer | None = None) -> QuerySet[Organisation]:
+    """Organisations that may be named as partners of an offer: active in the Quartier and visible to the user
+    (unlike the provider, partners need not be the user's own organisation). The partners an offer already has
+    stay choosable (they are shown on its page anyway), so that editing never drops them unseen."""
+    q = Q(pk__in=organisation_list(user=user).filter(quartiere__id__in=list(quartier_ids)).values("pk"))
+    if offer is not None and offer.pk:
+        q |= Q(pk__in=offer.partners.values("pk"))
+    return Organisation.objects.filter(q).select_related("actor_type").order_by("name", "pk")
+
+
+def joint_offer_pairs(*, user: User, quartier_id: int, start: dt.date | None = None,
+                      end: dt.date | None = None) -> list[tuple[int, int, int]]:
+    """(organisation a, organisation b, number of joint offers) for the network analysis, a < b.
+
+    An offer with partner organisations ties its provider to every partner and the partners to each other. It
+    counts for a period when its validity (valid_from – valid_until, open ends unbounded) overlaps the period;
+    without a period every offer counts. Planned offers do not run yet and never count. Counts of offers are not
+    personal data, so evaluation users get them too. 404 when the user does not see the Quartier."""
+    if not get_scope(user).can_see_quartier(quartier_id):
+        raise Http404
+    qs = Offer.objects.filter(quartier_id=quartier_id).exclude(status=OfferStatus.PLANNED)
+    if start:
+        qs = qs.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=start))
+    if end:
+        qs = qs.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
+    members: dict[int, set[int]] = {}
+    for offer_id, provider_id in qs.filter(partners__isnull=False).distinct().values_list("pk", "provider_id"):
+        members[offer_id] = {provider_id}
+    for offer_id, org_id in Offer.partners.through.objects.filter(offer_id__in=list(members)).values_list(
+            "offer_id", "organisation_id"):
+        members[offer_id].add(org_id)
+    counts: Counter[tuple[int, int]] = Counter()
+    for orgs in members.values():
+        counts.update(combinations(sorted(orgs), 2))
+    return [(a, b, n) for (a, b), n in sorted(counts.items())]
 
 
 def offer_contact_choices(*, user: User, organisation_ids) -> QuerySet[ContactPerson]:

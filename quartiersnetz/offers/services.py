@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from quartiersnetz.actors.models import Organisation
 from quartiersnetz.core.access import get_scope
 from quartiersnetz.core.choices import AuditAction
 from quartiersnetz.core.exceptions import ApplicationError
@@ -21,7 +22,7 @@ from quartiersnetz.core.services import audit_log
 from .choices import DuplicateVerdict
 from .hours import valid_slots
 from .models import DuplicateAssessment, Offer, OfferLocation, TargetGroup, Topic
-from .selectors import offer_can_edit
+from .selectors import offer_can_edit, offer_partner_choices
 
 OFFER_FIELDS = (
     "provider", "title", "description", "legal_basis", "in_quartier", "opening_hours", "opening_hours_note",
@@ -54,6 +55,48 @@ def _check_relations(offer: Offer, *, user: User | None) -> None:
         errors["opening_hours"] = [_("The opening hours are not valid.")]
     if errors:
         raise ApplicationError(next(iter(errors.values()))[0], extra=errors)
+
+
+def _partners(offer: Offer, data: dict) -> list[Organisation] | None:
+    """The partner organisations the offer has after this write; None when they are not written."""
+    if "partners" not in data:
+        return None if offer.pk is None else list(offer.partners.all())
+    partners = list(dict.fromkeys(data["partners"] or []))
+    if any(not isinstance(p, Organisation) for p in partners):
+        raise ApplicationError(_("The input is not valid."), extra={"partners": [_("Unknown entry.")]})
+    return partners
+
+
+def _check_partners(offer: Offer, partners: list[Organisation] | None, *, user: User | None) -> None:
+    """The provider is no partner of its own offer; partners added now must be active in the Quartier (and, for a
+    user, among the organisations it may choose). Partners already linked stay valid, even if they left."""
+    if not partners:
+        return
+    if any(p.pk == offer.provider_id for p in partners):
+        message = _("The provider cannot also be a partner organisation.")
+        raise ApplicationError(message, extra={"partners": [message]})
+    linked = set(offer.partners.values_list("pk", flat=True)) if offer.pk else set()
+    added = [p.pk for p in partners if p.pk not in linked]
+    if not added:
+        return
+    if user is None:
+        allowed = set(Organisation.quartiere.through.objects.filter(
+            quartier_id=offer.quartier_id, organisation_id__in=added).values_list("organisation_id", flat=True))
+    else:
+        allowed = set(offer_partner_choices(user=user, quartier_ids=[offer.quartier_id])
+                      .filter(pk__in=added).values_list("pk", flat=True))
+    if any(pk not in allowed for pk in added):
+        message = _("Partner organisations must be active in this neighbourhood.")
+        raise ApplicationError(message, extra={"partners": [message]})
+
+
+def _set_partners(offer: Offer, partners: list[Organisation] | None) -> list[str]:
+    if partners is None:
+        return []
+    changed = {p.pk for p in offer.partners.all()} != {p.pk for p in partners}
+    if changed:
+        offer.partners.set(partners)
+    return ["partners"] if changed else []
 
 
 def _set_terms(offer: Offer, data: dict) -> list[str]:
@@ -91,8 +134,11 @@ def offer_create(*, user: User | None, quartier: Quartier, data: dict, system: b
         raise ApplicationError(message, extra={"hsds_id": [message]}, status=409)
     _validate(offer)
     _check_relations(offer, user=None if system else user)
+    partners = _partners(offer, data)
+    _check_partners(offer, partners, user=None if system else user)
     offer.save()
     _set_terms(offer, data)
+    _set_partners(offer, partners)
     if offer.contact_id:
         _audit_contact(user=user, offer=offer, action=AuditAction.CREATE, fields=["contact"])
     return offer
@@ -111,8 +157,11 @@ def offer_update(*, user: User | None, offer: Offer, data: dict, system: bool = 
         raise ApplicationError(_("An offer with this HSDS id already exists in the neighbourhood."), status=409)
     _validate(offer)
     _check_relations(offer, user=None if system else user)
+    partners = _partners(offer, data)
+    _check_partners(offer, partners, user=None if system else user)
     offer.save()
     changed += _set_terms(offer, data)
+    changed += _set_partners(offer, partners)
     if "contact" in values and offer.contact_id != old_contact:
         _audit_contact(user=user, offer=offer, action=AuditAction.UPDATE, fields=["contact"])
     offer._changed_fields = changed

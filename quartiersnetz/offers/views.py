@@ -77,16 +77,17 @@ class OfferExportView(ScopedExportView, OfferListView):
         return _("Offers")
 
     def export_headers(self):
-        return [_("Title"), _("Neighbourhood"), _("Provider"), _("Target groups"), _("Fields of action"),
-                _("Legal basis"), _("Status"), _("Valid from"), _("Valid until"), _("Offered in the neighbourhood"),
-                _("Opening hours"), _("Note on opening hours"), _("Languages"), _("Costs"), _("Access route"),
-                _("How to get the offer"), _("Capacity (places)"), _("Addresses"), _("Website"), _("E-mail"),
-                _("Phone"), _("Description")]
+        return [_("Title"), _("Neighbourhood"), _("Provider"), _("Partner organisations"), _("Target groups"),
+                _("Fields of action"), _("Legal basis"), _("Status"), _("Valid from"), _("Valid until"),
+                _("Offered in the neighbourhood"), _("Opening hours"), _("Note on opening hours"), _("Languages"),
+                _("Costs"), _("Access route"), _("How to get the offer"), _("Capacity (places)"), _("Addresses"),
+                _("Website"), _("E-mail"), _("Phone"), _("Description")]
 
     def export_rows(self, queryset):
         for o in queryset:
             yield [
-                o.title, o.quartier.display_name, o.provider.name, ", ".join(t.name for t in o.target_groups.all()),
+                o.title, o.quartier.display_name, o.provider.name, ", ".join(p.name for p in o.partners.all()),
+                ", ".join(t.name for t in o.target_groups.all()),
                 ", ".join(t.name for t in o.topics.all()), o.get_legal_basis_display() if o.legal_basis else "",
                 o.get_status_display(), o.valid_from, o.valid_until, o.in_quartier,
                 format_hours(o.opening_hours).replace("\n", "; "), o.opening_hours_note, o.languages, o.costs,

@@ -63,3 +63,31 @@ def test_demo_is_deterministic_and_idempotent(world, demo_quartier):
     assert not again.created and snapshot() == first
     load_network_demo(quartiere=quartiere, rng=random.Random(7), reset=True)
     assert snapshot() == first
+
+
+def test_demo_network_shows_referral_and_joint_offer_ties(world, demo_quartier):
+    """With the case-work and offers demos loaded, the network of a demo Quartier has referral ties (counts equal to
+    the demo's referrals) and joint-offer ties."""
+    from collections import Counter
+
+    from quartiersnetz.casework.demo import load_casework_demo
+    from quartiersnetz.casework.models import Referral
+    from quartiersnetz.offers.demo import load_offers_demo
+    from quartiersnetz.offers.models import Offer
+
+    quartiere = {demo_quartier.slug: demo_quartier}
+    load_casework_demo(quartiere=quartiere, rng=random.Random(6))
+    load_offers_demo(quartiere=quartiere, rng=random.Random(5))
+    data = network_analysis(user=world.coach_a, quartier_id=demo_quartier.pk).data
+    sent: Counter = Counter()
+    for a, b in Referral.objects.filter(quartier=demo_quartier, transmitted_at__isnull=False).values_list(
+            "sender_id", "receiver_id"):
+        sent[(min(a, b), max(a, b))] += 1
+    got = {(e.a, e.b): e.sources.get("referral_sent") for e in data.edges if "referral_sent" in e.sources}
+    assert len(got) >= 3 and got == dict(sent)
+    assert any(e.sources.get("referral_accepted") for e in data.edges)
+    joint = [e for e in data.edges if e.sources.get("joint_offer")]
+    assert joint
+    offers_with_partners = Offer.objects.filter(quartier=demo_quartier, partners__isnull=False).distinct()
+    assert offers_with_partners.exists()
+    assert all(1 <= o.partners.count() <= 2 and o.provider not in o.partners.all() for o in offers_with_partners)

@@ -68,3 +68,21 @@ def test_full_demo_has_100_plus_offers():
     result = load_offers_demo(quartiere=quartiere, rng=random.Random(2018))
     assert result.offers >= 100
     assert Offer.objects.filter(contact__isnull=False).count() > 0
+
+
+def test_demo_gives_some_offers_partners_of_the_same_quartier(world):
+    quartiere = _sites(world, count=3)
+    load_offers_demo(quartiere=quartiere, rng=random.Random(7))
+    joint = Offer.objects.filter(partners__isnull=False).distinct()
+    assert 0 < joint.count() < Offer.objects.count()
+    for offer in joint.prefetch_related("partners__quartiere"):
+        partners = list(offer.partners.all())
+        assert 1 <= len(partners) <= 2 and offer.provider not in partners
+        assert all(offer.quartier in p.quartiere.all() for p in partners)
+
+    def links():
+        return sorted(Offer.partners.through.objects.values_list("offer__hsds_id", "organisation__name"))
+
+    first = links()
+    load_offers_demo(quartiere=quartiere, rng=random.Random(7), reset=True)
+    assert links() == first
