@@ -9,6 +9,10 @@
   var sizeSelect = document.getElementById("qn-size-by");
   var layoutSelect = document.getElementById("qn-layout");
   var pngButton = document.getElementById("qn-png");
+  var svgButton = document.getElementById("qn-svg");
+  // Borders of the roles: used by the stylesheet below and by the legend of the SVG download.
+  var CORE_BORDER = { borderWidth: 5, borderStyle: "double", borderColor: "#0b2a4a" };
+  var BROKER_BORDER = { borderWidth: 4, borderStyle: "dashed", borderColor: "#8a1c00" };
 
   if (!data.ties.length && !data.nodes.length) {
     var p = document.createElement("p");
@@ -75,9 +79,11 @@
         "text-background-color": "#ffffff", "text-background-opacity": 0.8, "text-background-padding": 1,
         "border-width": 1, "border-color": "#333333", "min-zoomed-font-size": many ? 7 : 0
       } },
-      { selector: "node.core", style: { "border-width": 5, "border-style": "double", "border-color": "#0b2a4a" } },
-      { selector: "node.broker", style: { "border-width": 4, "border-style": "dashed", "border-color": "#8a1c00" } },
-      { selector: "node.core.broker", style: { "border-style": "double", "border-color": "#8a1c00" } },
+      { selector: "node.core", style: { "border-width": CORE_BORDER.borderWidth,
+        "border-style": CORE_BORDER.borderStyle, "border-color": CORE_BORDER.borderColor } },
+      { selector: "node.broker", style: { "border-width": BROKER_BORDER.borderWidth,
+        "border-style": BROKER_BORDER.borderStyle, "border-color": BROKER_BORDER.borderColor } },
+      { selector: "node.core.broker", style: { "border-style": "double", "border-color": BROKER_BORDER.borderColor } },
       { selector: "edge", style: {
         "width": "data(width)", "line-color": "#8d96a8", "opacity": 0.55, "curve-style": "haystack"
       } },
@@ -149,17 +155,58 @@
   if (layoutSelect) {
     layoutSelect.addEventListener("change", function () { runLayout(layoutSelect.value); });
   }
+  function download(blob, filename) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = filename;
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  }
+
   if (pngButton) {
     pngButton.disabled = false;
     pngButton.addEventListener("click", function () {
       var blob = cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" });
-      var link = document.createElement("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = "netzwerk-" + data.quartier.slug + ".png";
-      document.body.appendChild(link);
-      link.click();
-      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+      download(blob, "netzwerk-" + data.quartier.slug + ".png");
     });
   }
+
+  // Legend of the SVG file: actor-type groups with their colour and count (as in the legend on the page), then
+  // the border styles of the roles that occur.
+  function svgLegend() {
+    var groups = {};
+    data.nodes.forEach(function (n) {
+      var t = n.actor_type;
+      var entry = groups[t.group] || (groups[t.group] = { name: t.group_name, colour: t.colour, count: 0 });
+      entry.count += 1;
+    });
+    var legend = Object.keys(groups).map(function (key) { return groups[key]; })
+      .sort(function (a, b) { return a.name.localeCompare(b.name, "de"); })
+      .map(function (g) { return { label: g.name + " (" + g.count.toLocaleString("de-DE") + ")", fill: g.colour }; });
+    function role(label, border) {
+      return { label: label, fill: "#ffffff", borderWidth: border.borderWidth, borderStyle: border.borderStyle,
+        borderColor: border.borderColor };
+    }
+    if (data.nodes.some(function (n) { return n.core; })) {
+      legend.push(role("★ " + container.getAttribute("data-core-label"), CORE_BORDER));
+    }
+    if (data.nodes.some(function (n) { return n.broker; })) {
+      legend.push(role("◆ " + container.getAttribute("data-broker-label"), BROKER_BORDER));
+    }
+    return legend;
+  }
+
+  if (svgButton && typeof window.qnNetworkSvg === "function") {
+    svgButton.disabled = false;
+    svgButton.addEventListener("click", function () {
+      var text = window.qnNetworkSvg(cy, {
+        title: svgButton.getAttribute("data-title"), desc: svgButton.getAttribute("data-desc"),
+        legendTitle: svgButton.getAttribute("data-legend-title"), legend: svgLegend(), bg: "#ffffff"
+      });
+      download(new Blob([text], { type: "image/svg+xml;charset=utf-8" }), data.quartier.slug + "-netzwerk.svg");
+    });
+  }
+  container.qnCy = cy;  // for browser tests and the graph-page benchmark
   container.setAttribute("data-ready", "true");
 })();
