@@ -64,6 +64,7 @@ def setup():
 
 def main() -> int:
     coach, coord = setup()
+    coach_quartier_pk = coach.roles.get().quartier_id
     from django.test import Client
 
     from quartiersnetz.actors.selectors import organisation_list
@@ -111,6 +112,16 @@ def main() -> int:
         for key, value in network.items():
             if not key.endswith("_seconds"):
                 print(f"{key}: {value:.6g}")
+
+    if "--no-browser" not in sys.argv:
+        sys.path.insert(0, str(HERE))
+        import graph_page_bench
+
+        from quartiersnetz.core.models import Quartier
+
+        coach_client = Client()
+        coach_client.force_login(coach)
+        results.update(graph_page_bench.run(coach_client, Quartier.objects.get(pk=coach_quartier_pk)))
 
     if "--no-surveys" not in sys.argv:
         from quartiersnetz.surveys.bench import run as surveys_bench

@@ -59,16 +59,24 @@
       cy.nodes().forEach(function (node) {
         var v = node.data(metric);
         var rel = span > 0 ? (v - range[0]) / span : 0.5;
-        node.data("size", 18 + Math.sqrt(rel) * 42);
+        node.data("size", many ? 12 + Math.sqrt(rel) * 28 : 18 + Math.sqrt(rel) * 42);
       });
+      if (many) {  // names of brokers and of the most central organisations stay visible when zoomed out
+        cy.nodes().removeClass("labelled");
+        cy.nodes(".broker").addClass("labelled");
+        cy.nodes().sort(function (a, b) { return b.data(metric) - a.data(metric); })
+          .slice(0, ALWAYS_LABELLED).addClass("labelled");
+      }
     });
   }
 
   var many = data.nodes.length > 120;
+  var ALWAYS_LABELLED = 15;
   var cy = cytoscape({
     container: container,
     elements: elements,
     wheelSensitivity: 0.3,
+    textureOnViewport: many,  // pan and zoom move a snapshot of large graphs, then redraw once
     minZoom: 0.1,
     maxZoom: 4,
     style: [
@@ -77,8 +85,10 @@
         "label": "data(label)", "font-size": many ? 9 : 13, "font-family": "Fira Sans, sans-serif",
         "color": "#1b1f23", "text-valign": "bottom", "text-margin-y": 3,
         "text-background-color": "#ffffff", "text-background-opacity": 0.8, "text-background-padding": 1,
-        "border-width": 1, "border-color": "#333333", "min-zoomed-font-size": many ? 7 : 0
+        "border-width": 1, "border-color": "#333333", "min-zoomed-font-size": many ? 12 : 0
       } },
+      { selector: "node.labelled", style: { "min-zoomed-font-size": 0, "font-size": 11, "font-weight": "bold",
+        "z-index": 10 } },
       { selector: "node.core", style: { "border-width": CORE_BORDER.borderWidth,
         "border-style": CORE_BORDER.borderStyle, "border-color": CORE_BORDER.borderColor } },
       { selector: "node.broker", style: { "border-width": BROKER_BORDER.borderWidth,
@@ -109,6 +119,38 @@
     });
   }
 
+  // Force-directed layouts of a few hundred nodes leave many nodes on top of each other. Push overlapping nodes
+  // apart (pairwise, along the line between their centres) until none touch, keeping the overall shape.
+  function removeOverlaps(nodes, gap) {
+    var items = nodes.map(function (node) {
+      return { node: node, x: node.position("x"), y: node.position("y"), r: node.width() / 2 + 1 };
+    });
+    var n = items.length;
+    for (var iter = 0; iter < 200; iter++) {
+      var moved = false;
+      for (var i = 0; i < n; i++) {
+        var a = items[i];
+        for (var j = i + 1; j < n; j++) {
+          var b = items[j];
+          var dx = b.x - a.x, dy = b.y - a.y;
+          var min = a.r + b.r + gap;
+          if (Math.abs(dx) >= min || Math.abs(dy) >= min) { continue; }
+          var d = Math.sqrt(dx * dx + dy * dy);
+          if (d >= min) { continue; }
+          if (d < 1e-6) { dx = 1; dy = (i % 7) - 3; d = Math.sqrt(dx * dx + dy * dy); }
+          var push = (min - d) / 2 / d;
+          a.x -= dx * push; a.y -= dy * push;
+          b.x += dx * push; b.y += dy * push;
+          moved = true;
+        }
+      }
+      if (!moved) { break; }
+    }
+    cy.batch(function () {
+      items.forEach(function (item) { item.node.position({ x: item.x, y: item.y }); });
+    });
+  }
+
   function runLayout(name) {
     var isolated = cy.nodes().filter(function (node) { return node.degree(false) === 0; });
     var connected = cy.elements().not(isolated);
@@ -127,6 +169,7 @@
     }
     connected.layout(options).run();
     fitAspect(connected);
+    removeOverlaps(connected.nodes(), 4);
     // Organisations without ties in a row below the network, so that they do not stretch the view.
     if (isolated.length) {
       var box = connected.length ? connected.boundingBox() : { x1: 0, y2: 0, w: 800 };
