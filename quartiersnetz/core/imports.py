@@ -2,7 +2,7 @@
 
 preview → (confirm) queued → (task) running → done | failed. The apps keep what differs (reading the file,
 checking rows, writing); the status transitions and the progress counter live here so that every import
-behaves alike (actors, steering, surveys):
+behaves alike (actors, steering, surveys, offers HSDS):
 
 - `import_claim` moves a batch from preview to queued; of two racing confirmations exactly one wins.
 - `import_enqueue` hands the batch to its task; if the task backend refuses, the batch returns to preview.

@@ -3,12 +3,15 @@
 The batch (core.ImportBatch, kind "hsds") keeps the uploaded zip or JSON file until the import ran. The preview
 reads and validates the package and plans the import without writing. The run checks and plans everything again
 and writes the whole package in ONE transaction through the ordinary services: if anything is wrong, nothing is
-imported. Progress: the check is reported as it goes; the writing is one transaction that other connections
-cannot watch, so the status page shows the phase "writing" until it commits.
+imported. The life cycle (preview → queued → running → done/failed), the progress counter (offers checked) and
+the final state (the file is dropped) are the shared ones of `core.imports`, as for the organisation, area-value
+and survey imports; the writing is one transaction that other connections cannot watch, so the status page shows
+the phase "writing" until it commits.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -17,6 +20,15 @@ from django.utils.translation import gettext as _
 
 from quartiersnetz.core.access import get_scope
 from quartiersnetz.core.exceptions import ApplicationError
+from quartiersnetz.core.imports import (
+    PHASE_CHECKING,
+    import_claim,
+    import_enqueue,
+    import_finish,
+    import_progress,
+    import_start_run,
+    import_writing,
+)
 from quartiersnetz.core.models import ImportBatch, Quartier, User
 from quartiersnetz.core.tabular import TableError, check_size
 
@@ -24,8 +36,6 @@ from .hsds.importer import ImportPlan, plan_import, write_import
 from .hsds.reader import Package, PackageError, read_bytes
 
 KIND_HSDS = "hsds"
-PHASE_CHECKING = "checking"
-PHASE_WRITING = "writing"
 
 
 @dataclass
@@ -74,9 +84,11 @@ def read_package(content: bytes, filename: str) -> Package:
         raise ApplicationError(exc.message, extra={"file": [exc.message]}) from exc
 
 
-def hsds_preview(*, user: User, quartier: Quartier, content: bytes, filename: str) -> HsdsPreview:
+def hsds_preview(*, user: User, quartier: Quartier, content: bytes, filename: str,
+                 progress: Callable[[int], None] | None = None) -> HsdsPreview:
+    """Read and plan a package; `progress(offers_checked)` is called while the offers are planned."""
     package = read_package(content, filename)
-    return HsdsPreview(package, plan_import(package, quartier=quartier, user=user))
+    return HsdsPreview(package, plan_import(package, quartier=quartier, user=user, progress=progress))
 
 
 @transaction.atomic
@@ -109,69 +121,52 @@ def import_batch_confirm(*, user: User, batch: ImportBatch, run_in_background: b
             _("The package contains errors. Nothing was imported; please correct it and upload it again."),
             extra={"problems": [p.as_dict() for p in preview.package.problems]},
         )
-    claimed = ImportBatch.objects.filter(pk=batch.pk, created_by=user, status=ImportBatch.Status.PREVIEW).update(
-        status=ImportBatch.Status.QUEUED, processed_rows=0, total_rows=len(preview.plan.offers),
-        result={**preview.as_dict(), "phase": PHASE_CHECKING},
-    )
-    if not claimed:
+    if not import_claim(batch=batch, user=user, total_rows=len(preview.plan.offers),
+                        result={**preview.as_dict(), "phase": PHASE_CHECKING}):
         raise ApplicationError(_("This import has already been confirmed."), status=409)
     if run_in_background:
         from .tasks import run_hsds_import
 
-        try:
-            run_hsds_import.enqueue(batch.pk, user.pk)
-        except Exception:
-            ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
-                status=ImportBatch.Status.PREVIEW)
-            raise
+        import_enqueue(batch=batch, user=user, task=run_hsds_import, restore_result=preview.as_dict())
     else:
         import_batch_run(user=user, batch=batch)
     batch.refresh_from_db()
     return batch
 
 
-def _finish(batch: ImportBatch, status: str, result: dict) -> None:
-    """Final state; the file is dropped (it may hold personal data), the outcome stays in `result`."""
-    ImportBatch.objects.filter(pk=batch.pk).update(status=status, result=result, content=b"")
-    batch.refresh_from_db()
-
-
 def import_batch_run(*, user: User, batch: ImportBatch) -> ImportBatch:
-    """Run a queued batch (called by the task). A batch that is not queued is left alone."""
+    """Run a queued batch (called by the task). A batch that is not queued (any more) is left alone."""
     _check_user(user=user, batch=batch)
-    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
-        status=ImportBatch.Status.RUNNING, processed_rows=0)
-    batch.refresh_from_db()
-    if not claimed:
+    if not import_start_run(batch):
         return batch
     preview = None
     failed = _("The package contains errors. Nothing was imported; please correct it and upload it again.")
     try:
         try:
             preview = hsds_preview(user=user, quartier=batch.quartier, content=bytes(batch.content or b""),
-                                   filename=batch.filename)
+                                   filename=batch.filename, progress=import_progress(batch))
         except ApplicationError as exc:
-            _finish(batch, ImportBatch.Status.FAILED, {"message": exc.message, "problems": []})
+            import_finish(batch, ImportBatch.Status.FAILED, {"message": exc.message, "problems": []})
             return batch
         if not preview.ok:
-            _finish(batch, ImportBatch.Status.FAILED, {**preview.as_dict(), "message": failed})
+            import_finish(batch, ImportBatch.Status.FAILED, {**preview.as_dict(), "message": failed})
             return batch
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            result={**preview.as_dict(), "phase": PHASE_WRITING}, processed_rows=len(preview.plan.offers))
+        offers = len(preview.plan.offers)
+        import_writing(batch, result=preview.as_dict(), rows=offers, total_rows=offers)
         with transaction.atomic():
             summary = write_import(preview.plan, user=user)
     except ApplicationError as exc:
         result = preview.as_dict() if preview is not None else {}
-        _finish(batch, ImportBatch.Status.FAILED, {
+        import_finish(batch, ImportBatch.Status.FAILED, {
             **result, "message": _("The package could not be written: {error} Nothing was imported.").format(
                 error=exc.message)})
         return batch
     except Exception:
         result = preview.as_dict() if preview is not None else {}
-        _finish(batch, ImportBatch.Status.FAILED, {
+        import_finish(batch, ImportBatch.Status.FAILED, {
             **result, "message": _("The import failed unexpectedly. Nothing was imported.")})
         raise
-    _finish(batch, ImportBatch.Status.DONE, {**preview.as_dict(), "summary": summary})
+    import_finish(batch, ImportBatch.Status.DONE, {**preview.as_dict(), "summary": summary}, processed=offers)
     return batch
 
 

@@ -16,19 +16,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from quartiersnetz.core.exceptions import ApplicationError
+from quartiersnetz.core.generic import import_status_response
+from quartiersnetz.core.imports import import_status_context
 from quartiersnetz.core.models import ImportBatch
 from quartiersnetz.core.selectors import quartier_list_editable
 from quartiersnetz.core.tabular import max_import_bytes
 
 from .forms import HsdsUploadForm, QuartierChoiceField
 from .hsds.exporter import export_json, export_zip
-from .import_services import (
-    PHASE_WRITING,
-    import_batch_confirm,
-    import_batch_create,
-    import_batch_get,
-    import_batch_preview,
-)
+from .import_services import import_batch_confirm, import_batch_create, import_batch_get, import_batch_preview
 from .selectors import analysis_quartier_get, analysis_quartier_list
 from .views import deny_aggregates_only
 
@@ -120,6 +116,22 @@ def hsds_import_confirm(request, pk: int):
     return redirect("offers:hsds_import_status", pk=batch.pk)
 
 
+def _problems(result: dict) -> list[dict]:
+    """The HSDS problems (file, row, field) of a failed run as {row, column, message} for
+    core/includes/import_status.html: a CSV line stays the row; the file, a JSON path (HSDS 3.0 has no lines)
+    and the field make the column, e.g. "services.csv, field status"."""
+    problems = []
+    for problem in result.get("problems", []):
+        row = problem.get("row")
+        line = row if isinstance(row, int) else None
+        parts = [problem.get("file") or "", str(row) if row is not None and line is None else ""]
+        if problem.get("field"):
+            parts.append(_("field {field}").format(field=problem["field"]))
+        problems.append({"row": line, "column": ", ".join(part for part in parts if part),
+                         "message": problem.get("message", "")})
+    return problems
+
+
 @never_cache
 @login_required
 def hsds_import_status(request, pk: int):
@@ -128,20 +140,15 @@ def hsds_import_status(request, pk: int):
         return HttpResponseNotAllowed(["GET"])
     if batch.status == ImportBatch.Status.PREVIEW:
         return redirect("offers:hsds_import_preview", pk=batch.pk)
-    result = batch.result or {}
-    polling = batch.status in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
     context = {
-        "batch": batch, "result": result, "polling": polling, "percent": batch.progress_percent,
-        "writing": batch.status == ImportBatch.Status.RUNNING and result.get("phase") == PHASE_WRITING,
-        "summary": result.get("summary"), "problems": result.get("problems", []),
-        "message": result.get("message", ""),
+        **import_status_context(batch), "problems": _problems(batch.result or {}),
         "list_url": reverse("offers:offer_list") + f"?quartier={batch.quartier.slug}",
+        "list_label": _("Go to the offers"), "start_url": reverse("offers:hsds_import_start"),
         "status_url": reverse("offers:hsds_import_status", kwargs={"pk": batch.pk}),
         "title": _("Status of the HSDS import"), "breadcrumbs": _crumbs(_("Status")),
     }
-    if request.headers.get("HX-Request") == "true":
-        return render(request, "offers/hsds_import_status_partial.html", {**context, "htmx": True})
-    return render(request, "offers/hsds_import_status.html", context)
+    return import_status_response(request, page_template="offers/hsds_import_status.html",
+                                  partial_template="offers/hsds_import_status_partial.html", context=context)
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models.functions import Length
@@ -39,6 +40,7 @@ from .reader import Package, Row, value
 from .schema import STATUS_FROM_HSDS, VOCABULARY_TARGET_GROUP, VOCABULARY_TOPIC
 
 DEFAULT_ACTOR_TYPE = "sonstige"
+PROGRESS_STEP = 25
 CONSENT_NOTE = "Aus HSDS-Import übernommen"
 
 
@@ -120,8 +122,10 @@ def _group(rows: list[Row], key: str) -> dict[str, list[Row]]:
 
 
 class _Planner:
-    def __init__(self, package: Package, quartier: Quartier, user: User):
+    def __init__(self, package: Package, quartier: Quartier, user: User,
+                 progress: Callable[[int], None] | None = None):
         self.p = package
+        self.progress = progress
         self.quartier = quartier
         self.user = user
         self.plan = ImportPlan(package, quartier)
@@ -280,19 +284,24 @@ class _Planner:
         if not get_scope(self.user).can_edit_quartier(self.quartier.pk):
             self.p.problem(None, None, "", _("You may not import into this neighbourhood."))
             return self.plan
-        for row in self.p.rows("services"):
+        services = self.p.rows("services")
+        for count, row in enumerate(services, start=1):
             self.service(row)
+            if self.progress is not None and (count % PROGRESS_STEP == 0 or count == len(services)):
+                self.progress(count)
         if self.ignored_terms:
             self.p.warnings.append(_("Categories without a matching target group or topic were ignored: {terms}.")
                                    .format(terms=", ".join(sorted(self.ignored_terms))))
         return self.plan
 
 
-def plan_import(package: Package, *, quartier: Quartier, user: User) -> ImportPlan:
-    """Plan the import of a valid package (an invalid one gives an empty plan)."""
+def plan_import(package: Package, *, quartier: Quartier, user: User,
+                progress: Callable[[int], None] | None = None) -> ImportPlan:
+    """Plan the import of a valid package (an invalid one gives an empty plan). `progress(offers_planned)` is
+    called every PROGRESS_STEP services and after the last one."""
     if not package.ok:
         return ImportPlan(package, quartier)
-    return _Planner(package, quartier, user).run()
+    return _Planner(package, quartier, user, progress).run()
 
 
 def _organisation(plan: OrganisationPlan, *, user: User, quartier: Quartier, summary: dict) -> Organisation:
