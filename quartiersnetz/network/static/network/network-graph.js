@@ -174,9 +174,11 @@
     if (isolated.length) {
       var box = connected.length ? connected.boundingBox() : { x1: 0, y2: 0, w: 800 };
       var width = Math.max(box.w, 400);
-      var perRow = Math.max(1, Math.floor(width / 150));
+      var step = many ? 150 : 200;  // wide enough for a label of 28 characters
+      var perRow = Math.max(1, Math.floor(width / step));
       isolated.forEach(function (node, index) {
-        node.position({ x: box.x1 + 75 + (index % perRow) * 150, y: box.y2 + 80 + Math.floor(index / perRow) * 50 });
+        node.position({ x: box.x1 + step / 2 + (index % perRow) * step,
+          y: box.y2 + 80 + Math.floor(index / perRow) * 50 });
       });
     }
     cy.fit(undefined, 25);
