@@ -39,6 +39,7 @@ from .models import (
     OutreachAction,
     ProblemCategory,
     Referral,
+    ReferralEvent,
 )
 
 
@@ -291,7 +292,8 @@ def referral_list(*, user: User, filters: dict | None = None) -> QuerySet[Referr
 def referral_get(*, user: User, pk: int) -> Referral:
     try:
         return referral_list(user=user).prefetch_related(
-            Prefetch("events", to_attr="event_list")).get(pk=pk)
+            Prefetch("events", queryset=ReferralEvent.objects.select_related("organisation"), to_attr="event_list"),
+        ).get(pk=pk)
     except Referral.DoesNotExist as exc:
         raise Http404 from exc
 

@@ -181,7 +181,8 @@ def goal_list(*, user, filters: dict | None = None) -> QuerySet[Goal]:
 
 
 def goal_get(*, user, pk) -> Goal:
-    return _get(goal_list(user=user), pk)
+    # The detail page shows each indicator's traffic light, which reads its values too.
+    return _get(goal_list(user=user).prefetch_related("indicators__values"), pk)
 
 
 # --- indicators ---------------------------------------------------------------------------------------------------
