@@ -1,6 +1,7 @@
-"""Network API: the graph of a Quartier (nodes, ties, metrics — the same payload as the graph page) and CRUD of
-stored ties. Thin: the Quartier and every referenced organisation are resolved through selectors (404 outside
-the scope or outside the Quartier), one service writes."""
+"""Network API: the graph of a Quartier (nodes, ties, metrics — the same payload as the graph page), its survey
+waves with declared ties and the comparison of two of them, and CRUD of stored ties. Thin: the Quartier and every
+referenced organisation are resolved through selectors (404 outside the scope or outside the Quartier), one
+service writes."""
 
 from django.http import Http404
 from ninja import Query, Router, Status
@@ -9,14 +10,26 @@ from ninja.pagination import paginate
 from quartiersnetz.core.api import Pagination, api_user, filters_dict, late_body, resolve_reference, validate_body
 from quartiersnetz.core.schemas import Id
 
-from .exports import graph_payload
-from .schemas import GraphFilters, GraphOut, TieFilters, TieIn, TieOut, TiePatch
+from .exports import compare_payload, graph_payload, wave_payload
+from .schemas import (
+    GraphFilters,
+    GraphOut,
+    TieFilters,
+    TieIn,
+    TieOut,
+    TiePatch,
+    WaveCompareOut,
+    WaveCompareQuery,
+    WaveOut,
+)
 from .selectors import (
     manual_tie_can_edit,
     manual_tie_get,
     manual_tie_list,
     network_analysis,
+    network_compare_waves,
     network_quartier_get,
+    network_wave_list,
     quartier_organisations,
 )
 from .services import manual_tie_create, manual_tie_delete, manual_tie_update
@@ -30,6 +43,26 @@ def graph_api(request, quartier_id: Id, filters: Query[GraphFilters]):
     user = api_user(request)
     quartier = network_quartier_get(user=user, pk=quartier_id)
     return graph_payload(network_analysis(user=user, quartier_id=quartier.pk, **filters.params()))
+
+
+@router.get("/network/quartiere/{quartier_id}/waves", response=list[WaveOut],
+            summary="Survey waves with declared ties of a Quartier (keys for compare-waves)")
+def wave_list_api(request, quartier_id: Id):
+    user = api_user(request)
+    quartier = network_quartier_get(user=user, pk=quartier_id)
+    return [wave_payload(w) for w in network_wave_list(user=user, quartier_id=quartier.pk)]
+
+
+@router.get("/network/quartiere/{quartier_id}/compare-waves", response=WaveCompareOut,
+            summary="Change between two survey waves: ties gained/lost, organisations new/left, metric deltas")
+def compare_waves_api(request, quartier_id: Id, query: Query[WaveCompareQuery]):
+    """Missing, unknown (also: of another Quartier) or equal wave keys answer 422 problem+json with an error per
+    field; a Quartier outside the scope answers 404 first."""
+    user = api_user(request)
+    quartier = network_quartier_get(user=user, pk=quartier_id)
+    change = network_compare_waves(user=user, quartier_id=quartier.pk, wave_a=query.wave_a, wave_b=query.wave_b,
+                                   **query.params())
+    return compare_payload(change)
 
 
 @router.get("/network/ties", response=list[TieOut], summary="Stored ties (entered by hand or declared)")

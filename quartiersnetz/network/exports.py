@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 from quartiersnetz.core import tabular
 
 from .choices import TIE_TYPE_LEVEL, Source, TieType
-from .selectors import NetworkResult
+from .selectors import NetworkChange, NetworkResult, NetworkWave
 
 NODE_METRICS = ("degree", "strength", "betweenness", "closeness", "eigenvector", "core_number")
+COMPARE_METRICS = ("nodes", "ties", "density", "components", "main_component_size", "degree_centralization",
+                   "transitivity", "average_path_length", "max_core")
 
 
 def _source_labels() -> dict[str, str]:
@@ -104,6 +106,40 @@ def graph_payload(result: NetworkResult) -> dict:
             "best_betweenness_node": int(jc.best_betweenness_node) if jc.best_betweenness_node else None,
         },
         "fragility": fragility,
+    }
+
+
+def wave_payload(wave: NetworkWave) -> dict:
+    return {"key": wave.key, "kind": wave.kind, "name": wave.name, "label": wave.label, "date": wave.date}
+
+
+def compare_payload(change: NetworkChange) -> dict:
+    """A comparison of two survey waves for the API: the waves, metrics before/after/delta, organisations new and
+    left, ties gained and lost (pairs ordered by name)."""
+    def ref(node_id: str) -> dict:
+        return {"id": int(node_id), "name": change.name(node_id)}
+
+    def pairs(ties) -> list[dict]:
+        out = [sorted((ref(a), ref(b)), key=lambda r: (r["name"], r["id"])) for a, b in ties]
+        return [{"a": a, "b": b} for a, b in sorted(out, key=lambda p: (p[0]["name"], p[1]["name"], p[0]["id"]))]
+
+    comparison = change.comparison
+    quartier = change.after.data.quartier
+    return {
+        "quartier": {"id": quartier.pk, "slug": quartier.slug, "name": quartier.display_name},
+        "wave_a": wave_payload(change.waves[0]),
+        "wave_b": wave_payload(change.waves[1]),
+        "metrics": [
+            {"name": name, "before": getattr(change.before.analysis.network, name),
+             "after": getattr(change.after.analysis.network, name), "delta": comparison.network_deltas.get(name)}
+            for name in COMPARE_METRICS
+        ],
+        "nodes_new": sorted((ref(i) for i in comparison.nodes_new), key=lambda r: (r["name"], r["id"])),
+        "nodes_left": sorted((ref(i) for i in comparison.nodes_left), key=lambda r: (r["name"], r["id"])),
+        "nodes_kept": comparison.nodes_kept,
+        "ties_gained": pairs(comparison.ties_gained),
+        "ties_lost": pairs(comparison.ties_lost),
+        "ties_kept": comparison.ties_kept,
     }
 
 

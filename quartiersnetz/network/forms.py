@@ -12,7 +12,7 @@ from quartiersnetz.core.forms import KernForm, kern_widget_classes
 
 from .choices import ALL_SOURCES, SCALE_CHOICES, Centrality, Frequency, Source, StoredSource, TieType
 from .models import SCALE_FIELDS, ManualTie
-from .selectors import quartier_organisations
+from .selectors import WAVE_REQUIRED, WAVE_UNKNOWN, NetworkWave, quartier_organisations, wave_pair_errors
 from .services import TIE_FIELDS
 
 SCALE_INVALID = _("Please choose a value between 1 and 4.")
@@ -202,4 +202,32 @@ class CompareForm(forms.Form):
             start, end = data.get(f"{prefix}_start"), data.get(f"{prefix}_end")
             if start and end and end < start:
                 self.add_error(f"{prefix}_end", _("The end of the period must not be before its start."))
+        return data
+
+
+class WaveCompareForm(forms.Form):
+    """Two survey waves of the same Quartier, chosen from its waves with declared ties (`network_wave_list`)."""
+
+    wave_a = forms.ChoiceField(label=_("Survey wave 1"))
+    wave_b = forms.ChoiceField(label=_("Survey wave 2"))
+
+    def __init__(self, *args, waves: list[NetworkWave], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.waves = waves
+        choices = [("", _("– please choose –"))] + [(w.key, w.label) for w in waves]
+        for field in self.fields.values():
+            field.choices = choices
+            field.error_messages.update(required=WAVE_REQUIRED, invalid_choice=WAVE_UNKNOWN)
+        if len(waves) >= 2 and not self.is_bound:
+            self.initial.setdefault("wave_a", waves[-2].key)
+            self.initial.setdefault("wave_b", waves[-1].key)
+        kern_widget_classes(self)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            for name, messages in wave_pair_errors(waves=self.waves, wave_a=data.get("wave_a"),
+                                                   wave_b=data.get("wave_b")).items():
+                for message in messages:
+                    self.add_error(name, message)
         return data

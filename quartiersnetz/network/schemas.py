@@ -236,3 +236,57 @@ class TiePatch(InSchema):
     source: StoredSourceChoice | None = None
     wave: str | None = Field(None, max_length=60)
     note: str | None = Field(None, max_length=5000)
+
+
+# --- survey waves and their comparison ----------------------------------------------------------------------------
+
+
+class WaveOut(Schema):
+    key: str = Field(..., description="“survey:<id>” (a survey wave) or “stored:<name>” (stored declared ties).")
+    kind: Literal["survey", "stored"]
+    name: str
+    label: str
+    date: dt.date | None = Field(..., description="Opening day of the survey wave or earliest “valid from” of the "
+                                                  "stored ties.")
+
+
+class WaveCompareQuery(FilterSchema):
+    wave_a: str | None = Field(None, max_length=100, description="Key of the earlier wave (see …/waves).")
+    wave_b: str | None = Field(None, max_length=100, description="Key of the later wave (see …/waves).")
+    tie_types: list[TieTypeChoice] | None = Field(None, description="Levels of cooperation to keep.")
+    min_strength: float = Field(0, ge=0, description="Drop ties weaker than this.")
+    actor_types: list[str] | None = Field(None, description="Actor type slugs (own or top-level type).")
+    w_declared: Weight = Field(1.0, description="Weight of declared ties (strength = weight × level).")
+
+    def params(self) -> dict:
+        return {
+            "tie_types": set(self.tie_types) if self.tie_types else None,
+            "min_strength": self.min_strength,
+            "actor_types": set(self.actor_types) if self.actor_types else None,
+            "weights": {Source.DECLARED: self.w_declared},
+        }
+
+
+class CompareMetric(Schema):
+    name: str
+    before: float | None
+    after: float | None
+    delta: float | None = Field(..., description="after − before")
+
+
+class ComparePair(Schema):
+    a: OrganisationRef
+    b: OrganisationRef
+
+
+class WaveCompareOut(Schema):
+    quartier: GraphQuartier
+    wave_a: WaveOut
+    wave_b: WaveOut
+    metrics: list[CompareMetric]
+    nodes_new: list[OrganisationRef]
+    nodes_left: list[OrganisationRef]
+    nodes_kept: int
+    ties_gained: list[ComparePair]
+    ties_lost: list[ComparePair]
+    ties_kept: int

@@ -22,6 +22,11 @@ between the same pair count once, with the highest level. The strength of a tie 
 chosen sources: sum(weights[source] * value[source]); an accepted referral therefore counts under both referral
 sources (weight one of them 0 to count it once). Only organisations of the Quartier are nodes; a derived pair
 with an organisation outside the Quartier is dropped, so no name of another Quartier can appear.
+
+Change over time compares two periods (`network_compare`) or two survey waves (`network_compare_waves`). The waves
+of a Quartier (`network_wave_list`) are the survey waves with declared rows for it (key "survey:<id>") and the
+distinct wave names of its stored declared ties (key "stored:<name>"); the network of one wave has only the
+declared ties of that wave.
 """
 
 from __future__ import annotations
@@ -30,17 +35,20 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from quartiersnetz.actors.models import Organisation
 from quartiersnetz.analytics import network as nx_analytics
 from quartiersnetz.core.access import get_scope
+from quartiersnetz.core.exceptions import ApplicationError
 from quartiersnetz.core.models import Quartier, User
 
-from .choices import ALL_SOURCES, REFERRAL_SOURCES, TIE_TYPE_LEVEL, Source
+from .choices import ALL_SOURCES, REFERRAL_SOURCES, TIE_TYPE_LEVEL, Source, StoredSource
 from .models import SCALE_FIELDS, ManualTie
 
 FIRST_HALF_YEAR = dt.date(2013, 1, 1)
@@ -171,6 +179,7 @@ class NetworkParams:
     tie_types: frozenset[str] | None
     actor_types: frozenset[str] | None
     weights: dict[str, float]
+    wave: str | None = None  # key of the survey wave whose declared ties alone make the network
 
 
 @dataclass(frozen=True)
@@ -249,13 +258,14 @@ def _referral_rows(user: User, quartier_id: int, start, end) -> list[tuple[int, 
         return []
 
 
-def _survey_declared_rows(user: User, quartier_id: int, start, end, tie_types) -> list:
+def _survey_declared_rows(user: User, quartier_id: int, start, end, tie_types, wave_id: int | None = None) -> list:
     """Ties declared in the network items of survey waves (surveys app, read through its selector; nothing is
-    copied). A wave counts for a period when its field period overlaps it; unknown levels are skipped."""
+    copied). A wave counts for a period when its field period overlaps it; unknown levels are skipped. `wave_id`
+    keeps the rows of that survey wave only."""
     from quartiersnetz.surveys.selectors import declared_tie_rows
 
     rows = []
-    for row in declared_tie_rows(user=user, quartier_id=quartier_id):
+    for row in declared_tie_rows(user=user, quartier_id=quartier_id, wave_id=wave_id):
         if row.cooperation_level not in TIE_TYPE_LEVEL:
             continue
         if tie_types and row.cooperation_level not in tie_types:
@@ -266,6 +276,71 @@ def _survey_declared_rows(user: User, quartier_id: int, start, end, tie_types) -
             continue
         rows.append(row)
     return rows
+
+
+# --- survey waves -------------------------------------------------------------------------------------------------
+
+WAVE_SURVEY = "survey"
+WAVE_STORED = "stored"
+WAVE_REQUIRED = _("Please choose a survey wave.")
+WAVE_UNKNOWN = _("Please choose one of the survey waves of this neighbourhood.")
+WAVE_SAME = _("Please choose two different survey waves.")
+
+
+@dataclass(frozen=True)
+class NetworkWave:
+    """A survey wave with declared ties in a Quartier: a wave of the surveys app with answers to its network items
+    (key "survey:<id>"), or the wave name of stored declared ties (key "stored:<name>")."""
+
+    key: str
+    kind: str  # WAVE_SURVEY or WAVE_STORED
+    name: str  # the survey wave's title or the stored wave name
+    label: str  # German, tells the two kinds apart
+    date: dt.date | None  # opening day of the survey wave / earliest "valid from" of the stored ties
+    survey_id: int | None = None
+
+
+def network_wave_list(*, user: User, quartier_id: int) -> list[NetworkWave]:
+    """The survey waves with declared ties of a Quartier the user may see (404 otherwise), oldest first (waves
+    without a date last). A survey wave is listed when its network items name at least one pair of organisations
+    of the Quartier; a stored wave name when at least one stored declared tie of the Quartier carries it."""
+    quartier = network_quartier_get(user=user, pk=quartier_id)
+    waves: list[NetworkWave] = []
+    seen: set[int] = set()
+    for row in _survey_declared_rows(user, quartier.pk, None, None, None):
+        if row.wave_id in seen:
+            continue
+        seen.add(row.wave_id)
+        waves.append(NetworkWave(
+            key=f"{WAVE_SURVEY}:{row.wave_id}", kind=WAVE_SURVEY, name=row.wave_label,
+            label=gettext("{title} – survey").format(title=row.wave_label), date=row.opens_on or row.closes_on,
+            survey_id=row.wave_id,
+        ))
+    stored = (
+        ManualTie.objects.filter(quartier=quartier, source=StoredSource.DECLARED).exclude(wave="")
+        .values("wave").annotate(first=Min("valid_from"), count=Count("pk")).order_by("wave")
+    )
+    for row in stored:
+        waves.append(NetworkWave(
+            key=f"{WAVE_STORED}:{row['wave']}", kind=WAVE_STORED, name=row["wave"],
+            label=gettext("{name} – ties entered").format(name=row["wave"]), date=row["first"],
+        ))
+    waves.sort(key=lambda w: (w.date is None, w.date or dt.date.min, w.label, w.key))
+    return waves
+
+
+def wave_pair_errors(*, waves: Iterable[NetworkWave], wave_a: str | None, wave_b: str | None) -> dict[str, list]:
+    """German errors per field for a pair of wave keys: both required, both among `waves`, different."""
+    keys = {w.key for w in waves}
+    errors: dict[str, list] = {}
+    for name, key in (("wave_a", wave_a), ("wave_b", wave_b)):
+        if not key:
+            errors[name] = [WAVE_REQUIRED]
+        elif key not in keys:
+            errors[name] = [WAVE_UNKNOWN]
+    if not errors and wave_a == wave_b:
+        errors["wave_b"] = [WAVE_SAME]
+    return errors
 
 
 def network_ties(
@@ -279,20 +354,27 @@ def network_ties(
     tie_types: Iterable[str] | None = None,
     actor_types: Iterable[str] | None = None,
     weights: dict[str, float] | None = None,
+    wave: NetworkWave | None = None,
 ) -> NetworkData:
     """Nodes (organisations of the Quartier) and combined weighted ties with their per-source breakdown.
 
     `tie_types` restricts the stored (manual, declared) ties; observed ties have no type and are kept.
     `actor_types` restricts the nodes (own type or top-level type slug); ties keep only both-ends-visible pairs.
     Ties with strength < `min_strength` (and ties of strength 0) are dropped.
+    `wave` (from `network_wave_list` of this Quartier) keeps only the ties declared in that survey wave: the
+    survey's rows of that wave, or the stored declared ties with that wave name; sources and period are then
+    ignored.
     """
     quartier = network_quartier_get(user=user, pk=quartier_id)
+    if wave is not None:
+        sources, start, end = (Source.DECLARED,), None, None
     params = NetworkParams(
         sources=frozenset(s for s in sources if s in ALL_SOURCES),
         start=start, end=end, min_strength=float(min_strength or 0),
         tie_types=frozenset(tie_types) if tie_types else None,
         actor_types=frozenset(actor_types) if actor_types else None,
         weights={s: float((weights or {}).get(s, 1.0)) for s in ALL_SOURCES},
+        wave=wave.key if wave is not None else None,
     )
     nodes = _nodes(user, quartier, params.actor_types)
     node_ids = {n.id for n in nodes}
@@ -307,8 +389,12 @@ def network_ties(
         return edges[key]
 
     stored = [s for s in (Source.MANUAL, Source.DECLARED) if s in params.sources]
+    if wave is not None and wave.kind != WAVE_STORED:
+        stored = []
     if stored:
         qs = ManualTie.objects.filter(quartier=quartier, source__in=stored).filter(_overlaps(start, end))
+        if wave is not None:
+            qs = qs.filter(wave=wave.name)
         if params.tie_types:
             qs = qs.filter(tie_type__in=params.tie_types)
         for row in qs.values("organisation_a_id", "organisation_b_id", "source", "tie_type", *SCALE_FIELDS):
@@ -321,8 +407,10 @@ def network_ties(
             for name in SCALE_FIELDS:
                 if row[name] is not None:
                     e.attrs.setdefault(name, []).append(row[name])
-    if Source.DECLARED in params.sources:
-        for row in _survey_declared_rows(user, quartier.pk, start, end, params.tie_types):
+    survey_rows = Source.DECLARED in params.sources and (wave is None or wave.kind == WAVE_SURVEY)
+    if survey_rows:
+        wave_id = wave.survey_id if wave is not None else None
+        for row in _survey_declared_rows(user, quartier.pk, start, end, params.tie_types, wave_id):
             e = edge(row.respondent_org_id, row.named_org_id)
             if e is None:
                 continue
@@ -384,6 +472,7 @@ class NetworkChange:
     before: NetworkResult
     after: NetworkResult
     comparison: nx_analytics.NetworkComparison
+    waves: tuple[NetworkWave, NetworkWave] | None = None  # set when two survey waves were compared
 
     def name(self, node_id: str) -> str:
         for result in (self.after, self.before):
@@ -401,15 +490,47 @@ def network_compare(
 
     An organisation counts as present in a period when it has at least one tie there (isolated organisations
     belong to every period and would hide who joined or left)."""
-    results = []
-    for start, end in (before, after):
-        data = network_ties(user=user, quartier_id=quartier_id, start=start, end=end, **params)
-        tied = {e.a for e in data.edges} | {e.b for e in data.edges}
-        data = NetworkData(data.quartier, data.params, [n for n in data.nodes if n.id in tied], data.edges)
-        spec = data.spec()
-        results.append(NetworkResult(data, nx_analytics.analyse_network(spec), nx_analytics.trust_value_scores(spec)))
+    results = [
+        _tied_result(network_ties(user=user, quartier_id=quartier_id, start=start, end=end, **params))
+        for start, end in (before, after)
+    ]
     return NetworkChange(results[0], results[1], nx_analytics.compare_networks(results[0].analysis,
                                                                                 results[1].analysis))
+
+
+def _tied_result(data: NetworkData) -> NetworkResult:
+    """The analysis of the organisations with at least one tie (see network_compare)."""
+    tied = {e.a for e in data.edges} | {e.b for e in data.edges}
+    data = NetworkData(data.quartier, data.params, [n for n in data.nodes if n.id in tied], data.edges)
+    spec = data.spec()
+    return NetworkResult(data, nx_analytics.analyse_network(spec), nx_analytics.trust_value_scores(spec))
+
+
+def network_compare_waves(
+    *, user: User, quartier_id: int, wave_a: str | None, wave_b: str | None,
+    waves: list[NetworkWave] | None = None, **params,
+) -> NetworkChange:
+    """Two survey waves of one Quartier (keys from `network_wave_list`): each network has only the ties declared in
+    its wave; the filters for levels of cooperation, minimum strength, actor types and the weight of declared ties
+    apply, sources and periods do not. As in network_compare, an organisation counts in a wave when it has at least
+    one tie there.
+
+    `waves` may pass the list the caller already has for this Quartier. Missing, unknown (for instance a wave of
+    another Quartier) or equal keys raise ApplicationError (422) with German errors per field."""
+    quartier = network_quartier_get(user=user, pk=quartier_id)
+    if waves is None:
+        waves = network_wave_list(user=user, quartier_id=quartier.pk)
+    errors = wave_pair_errors(waves=waves, wave_a=wave_a, wave_b=wave_b)
+    if errors:
+        raise ApplicationError(gettext("Please choose two different survey waves of this neighbourhood."),
+                               extra=errors, status=422)
+    by_key = {w.key: w for w in waves}
+    for name in ("sources", "start", "end"):
+        params.pop(name, None)
+    chosen = (by_key[wave_a], by_key[wave_b])
+    results = [_tied_result(network_ties(user=user, quartier_id=quartier.pk, wave=w, **params)) for w in chosen]
+    return NetworkChange(results[0], results[1],
+                         nx_analytics.compare_networks(results[0].analysis, results[1].analysis), waves=chosen)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Pages of the network analysis: the graph of a Quartier with its metrics and a table view, its exports, the
-change between two periods, the half-year time series, and the stored ties (list, create, edit, delete).
+change between two periods or two survey waves, the half-year time series, and the stored ties (list, create,
+edit, delete).
 
 Views are thin: the Quartier comes from `network_quartier_get` (404 outside the scope), the numbers from
 `network_analysis` and friends, writes from the services.
@@ -20,7 +21,7 @@ from quartiersnetz.core.generic import ScopedExportView, ScopedListView, deny_un
 from .choices import Centrality, Source
 from .exports import EXPORT_FORMATS, export_file, graph_payload
 from .filtersets import ManualTieFilterForm
-from .forms import CompareForm, ManualTieForm, NetworkFilterForm
+from .forms import CompareForm, ManualTieForm, NetworkFilterForm, WaveCompareForm
 from .selectors import (
     manual_tie_can_edit,
     manual_tie_get,
@@ -28,11 +29,13 @@ from .selectors import (
     network_analysis,
     network_can_edit,
     network_compare,
+    network_compare_waves,
     network_quartier_get,
     network_quartier_list,
     network_quartier_list_editable,
     network_series_end,
     network_time_series,
+    network_wave_list,
 )
 from .services import manual_tie_create, manual_tie_delete, manual_tie_update
 
@@ -144,29 +147,51 @@ def _comparison_rows(change) -> list[dict]:
     return rows
 
 
+COMPARE_MODES = ("periods", "waves")
+
+
 @login_required
 def quartier_compare(request: HttpRequest, slug: str):
+    """Two periods (before_start … after_end) or two survey waves (wave_a, wave_b) of a Quartier. The kind of
+    comparison comes from `mode`, else from the parameters given; periods by default."""
     user = request.user
     quartier = network_quartier_get(user=user, slug=slug)
-    bound = any(k in request.GET for k in CompareForm.base_fields)
-    form = CompareForm(request.GET if bound else None, initial={
-        "before_start": "2013-01-01", "before_end": "2013-12-31", "after_start": "2014-01-01",
-        "after_end": "2014-12-31",
-    })
+    wave_bound = any(k in request.GET for k in WaveCompareForm.base_fields)
+    mode = request.GET.get("mode")
+    if mode not in COMPARE_MODES:
+        mode = "waves" if wave_bound else "periods"
     filters = NetworkFilterForm(request.GET or None)
     if filters.is_bound:
         filters.is_valid()
-    change = None
-    if form.is_bound and form.is_valid():
-        params = filters.params()
-        params.pop("start"), params.pop("end")
-        d = form.cleaned_data
-        change = network_compare(user=user, quartier_id=quartier.pk, before=(d["before_start"], d["before_end"]),
-                                 after=(d["after_start"], d["after_end"]), **params)
+    params = filters.params()
+    params.pop("start"), params.pop("end")
     context = {
         "title": _("Change over time: {name}").format(name=quartier.display_name), "quartier": quartier,
-        "form": form, "change": change, "breadcrumbs": _crumbs(quartier, _("Change over time")),
+        "mode": mode, "breadcrumbs": _crumbs(quartier, _("Change over time")),
     }
+    change = None
+    if mode == "waves":
+        waves = network_wave_list(user=user, quartier_id=quartier.pk)
+        form = WaveCompareForm(request.GET if wave_bound else None, waves=waves) if len(waves) >= 2 else None
+        context.update(wave_form=form, waves=waves)
+        if form is not None and form.is_bound and form.is_valid():
+            d = form.cleaned_data
+            change = network_compare_waves(user=user, quartier_id=quartier.pk, wave_a=d["wave_a"],
+                                           wave_b=d["wave_b"], waves=waves, **params)
+            context.update(before_label=change.waves[0].label, after_label=change.waves[1].label)
+    else:
+        bound = any(k in request.GET for k in CompareForm.base_fields)
+        form = CompareForm(request.GET if bound else None, initial={
+            "before_start": "2013-01-01", "before_end": "2013-12-31", "after_start": "2014-01-01",
+            "after_end": "2014-12-31",
+        })
+        context["form"] = form
+        if form.is_bound and form.is_valid():
+            d = form.cleaned_data
+            change = network_compare(user=user, quartier_id=quartier.pk, before=(d["before_start"], d["before_end"]),
+                                     after=(d["after_start"], d["after_end"]), **params)
+            context.update(before_label=_("Period 1"), after_label=_("Period 2"))
+    context["change"] = change
     if change is not None:
         name = change.name
         context.update(
