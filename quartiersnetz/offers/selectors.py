@@ -357,6 +357,40 @@ def offer_matrix(*, user: User, quartier: Quartier, threshold: float = DEFAULT_T
     return view
 
 
+@dataclass(frozen=True)
+class MatrixSummary:
+    """The key figures of one Quartier's matrix, for the analysis overview."""
+
+    quartier: Quartier
+    offers: int
+    gaps: int
+    open_duplicates: int  # 0 for users who see counts only
+    cells: int
+
+
+def offer_matrix_summaries(*, user: User, threshold: float = DEFAULT_THRESHOLD) -> list[MatrixSummary]:
+    """The figures of `offer_matrix` for every Quartier the user may analyse, in a fixed number of queries (one
+    read of the offers, their terms and the assessments for all Quartiere, not one matrix per Quartier)."""
+    quartiere = list(analysis_quartier_list(user=user))
+    rows = list(target_group_list(active_only=True).values_list("pk", flat=True))
+    columns = list(topic_list(active_only=True).values_list("pk", flat=True))
+    records: dict[int, list[OfferRecord]] = {q.pk: [] for q in quartiere}
+    for record in _records(list(records)):
+        records[record.quartier].append(record)
+    details = shows_offer_details(user=user)
+    assessed = set(
+        DuplicateAssessment.objects.filter(quartier_id__in=list(records))
+        .values_list("quartier_id", "offer_a_id", "offer_b_id")
+    ) if details else set()
+    out = []
+    for quartier in quartiere:
+        matrix = build_matrix(records[quartier.pk], rows, columns, threshold)
+        open_pairs = sum(1 for p in matrix.duplicates if (quartier.pk, p.a, p.b) not in assessed) if details else 0
+        offers = len({i for ids in matrix.cells.values() for i in ids}) + len(matrix.unclassified)
+        out.append(MatrixSummary(quartier, offers, len(matrix.gaps), open_pairs, len(rows) * len(columns)))
+    return out
+
+
 def duplicate_pair_get(*, user: User, quartier: Quartier, a: int, b: int,
                        threshold: float = DEFAULT_THRESHOLD) -> DuplicateRow:
     """A flagged pair of the Quartier's matrix; anything else (also pairs below the threshold) is a 404."""

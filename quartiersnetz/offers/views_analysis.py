@@ -27,6 +27,7 @@ from .selectors import (
     offer_comparison,
     offer_map_payload,
     offer_matrix,
+    offer_matrix_summaries,
     shows_offer_details,
 )
 from .services import duplicate_assess, duplicate_reopen
@@ -46,12 +47,8 @@ def _crumbs(quartier=None, last=None) -> list[dict]:
 @login_required
 def analysis_index(request: HttpRequest):
     user = request.user
-    rows = []
-    for quartier in analysis_quartier_list(user=user):
-        view = offer_matrix(user=user, quartier=quartier)
-        rows.append({"quartier": quartier, "offers": view.offer_count, "gaps": len(view.matrix.gaps),
-                     "duplicates": sum(1 for d in view.duplicates if d.open),
-                     "cells": len(view.rows) * len(view.columns)})
+    rows = [{"quartier": s.quartier, "offers": s.offers, "gaps": s.gaps, "duplicates": s.open_duplicates,
+             "cells": s.cells} for s in offer_matrix_summaries(user=user)]
     return render(request, "offers/analysis_index.html", {
         "title": _("Offer analysis"), "rows": rows, "details": shows_offer_details(user=user),
         "breadcrumbs": _crumbs(),
