@@ -8,7 +8,9 @@ stopping at a 404.
 import hypothesis
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from schemathesis.checks import not_a_server_error
 
 from quartiersnetz.core.models import ConsentRecord
@@ -27,8 +29,20 @@ def test_schema_is_valid_openapi_3_1():
 
 
 @pytest.fixture
-def api_world(transactional_db):
-    """transactional_db: the in-process WSGI app closes connections like a real server, so no wrapping transaction."""
+def api_world(db):
+    """Each operation runs in the test's transaction (rolled back afterwards, far cheaper than flushing every table
+    on PostgreSQL). The in-process WSGI app would close the connection at the end of each request like a real
+    server; as in Django's test client, that signal handler is switched off for the duration."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield _api_world()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _api_world():
     world = build_world()
     empty = make_quartier(world.programme, slug="leer", city="Leerstadt", name="Leer")
     contact = make_contact(world.org_a, consents=())
