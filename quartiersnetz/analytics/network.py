@@ -72,7 +72,7 @@ Speed: exact betweenness and closeness (Brandes, O(n·m)) dominate. They come fr
 (`analytics.brandes`: direction-optimising Brandes in numba, which also yields the distance sums, so closeness and
 the average path length cost nothing extra in undirected graphs); cores, biconnected components, transitivity
 and components run in igraph's C code; Python loops only touch nodes or blocks once. On the 2-core development
-VM, 10,000 nodes / 100,000 ties take about 7 s of CPU for everything (igraph's own betweenness and closeness
+VM, 10,000 nodes / 100,000 ties take 7–8 s of CPU for everything (igraph's own betweenness and closeness
 alone took about 34 s there); 2,500 / 20,000 take about 0.3 s, more than 200 times faster than networkx.
 `bench/network_bench.py` measures it (decision 0004).
 """
