@@ -35,7 +35,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -318,7 +318,7 @@ def network_wave_list(*, user: User, quartier_id: int) -> list[NetworkWave]:
         ))
     stored = (
         ManualTie.objects.filter(quartier=quartier, source=StoredSource.DECLARED).exclude(wave="")
-        .values("wave").annotate(first=Min("valid_from"), count=Count("pk")).order_by("wave")
+        .values("wave").annotate(first=Min("valid_from")).order_by("wave")
     )
     for row in stored:
         waves.append(NetworkWave(

@@ -37,6 +37,11 @@ class Matrix:
         return len(self.cells.get((row, column), []))
 
     @property
+    def offer_count(self) -> int:
+        """Offers placed in at least one cell plus the unclassified ones."""
+        return len({i for ids in self.cells.values() for i in ids}) + len(self.unclassified)
+
+    @property
     def row_totals(self) -> dict[Hashable, int]:
         return {r: len({o for c in self.columns for o in self.cells[(r, c)]}) for r in self.rows}
 

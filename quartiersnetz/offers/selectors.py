@@ -326,7 +326,7 @@ class MatrixView:
 
     @property
     def offer_count(self) -> int:
-        return len({i for ids in self.matrix.cells.values() for i in ids}) + len(self.matrix.unclassified)
+        return self.matrix.offer_count
 
 
 def offer_matrix(*, user: User, quartier: Quartier, threshold: float = DEFAULT_THRESHOLD) -> MatrixView:
@@ -386,8 +386,7 @@ def offer_matrix_summaries(*, user: User, threshold: float = DEFAULT_THRESHOLD) 
     for quartier in quartiere:
         matrix = build_matrix(records[quartier.pk], rows, columns, threshold)
         open_pairs = sum(1 for p in matrix.duplicates if (quartier.pk, p.a, p.b) not in assessed) if details else 0
-        offers = len({i for ids in matrix.cells.values() for i in ids}) + len(matrix.unclassified)
-        out.append(MatrixSummary(quartier, offers, len(matrix.gaps), open_pairs, len(rows) * len(columns)))
+        out.append(MatrixSummary(quartier, matrix.offer_count, len(matrix.gaps), open_pairs, len(rows) * len(columns)))
     return out
 
 
