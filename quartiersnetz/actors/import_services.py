@@ -22,10 +22,10 @@ from quartiersnetz.core.choices import ConsentMethod
 from quartiersnetz.core.exceptions import ApplicationError
 from quartiersnetz.core.imports import (
     PHASE_CHECKING,
-    import_claim,
-    import_enqueue,
+    import_dispatch,
     import_finish,
     import_progress,
+    import_require_preview,
     import_start_run,
     import_writing,
 )
@@ -108,25 +108,18 @@ def import_batch_confirm(*, user: User, batch: ImportBatch, run_in_background: b
     """Queue the import. Only a batch in preview without errors can be confirmed, and only once: of two
     racing confirmations, the conditional status update lets exactly one through."""
     _check_user(user=user, batch=batch)
-    if batch.status != ImportBatch.Status.PREVIEW:
-        raise ApplicationError(_("This import has already been confirmed."), status=409)
+    import_require_preview(batch)
     preview = _validate(user=user, batch=batch)
     if not preview.ok:
         raise ApplicationError(
             _("The file contains errors. Nothing was imported; please correct the file and upload it again."),
             extra={"rows": [r.as_dict() for r in preview.error_rows], "file": preview.file_errors},
         )
-    if not import_claim(batch=batch, user=user, total_rows=len(preview.rows),
-                        result={**preview.as_dict(), "phase": PHASE_CHECKING}):
-        raise ApplicationError(_("This import has already been confirmed."), status=409)
-    if run_in_background:
-        from .tasks import run_import
+    from .tasks import run_import
 
-        import_enqueue(batch=batch, user=user, task=run_import)
-    else:
-        import_batch_run(user=user, batch=batch)
-    batch.refresh_from_db()
-    return batch
+    return import_dispatch(batch=batch, user=user, total_rows=len(preview.rows),
+                           result={**preview.as_dict(), "phase": PHASE_CHECKING}, task=run_import,
+                           run=import_batch_run, run_in_background=run_in_background)
 
 
 def import_batch_run(*, user: User, batch: ImportBatch) -> ImportBatch:

@@ -4,7 +4,9 @@ preview → (confirm) queued → (task) running → done | failed. The apps keep
 checking rows, writing); the status transitions and the progress counter live here so that every import
 behaves alike (actors, steering, surveys, offers HSDS):
 
+- `import_require_preview` refuses (409) a batch that is no longer waiting for confirmation.
 - `import_claim` moves a batch from preview to queued; of two racing confirmations exactly one wins.
+- `import_dispatch` claims a checked batch and hands it to its task (or runs it at once).
 - `import_enqueue` hands the batch to its task; if the task backend refuses, the batch returns to preview.
 - `import_start_run` moves queued to running; a task delivered twice finds the batch no longer queued.
 - `import_progress` gives the callback that commits `processed_rows` while the rows are checked, so the status
@@ -18,6 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils.translation import gettext as _
+
+from .exceptions import ApplicationError
 from .models import ImportBatch, User
 
 PHASE_CHECKING = "checking"
@@ -31,6 +36,32 @@ def import_claim(*, batch: ImportBatch, user: User, total_rows: int, result: dic
             status=ImportBatch.Status.QUEUED, processed_rows=0, total_rows=total_rows, result=result
         )
     )
+
+
+def _already_confirmed() -> ApplicationError:
+    return ApplicationError(_("This import has already been confirmed."), status=409)
+
+
+def import_require_preview(batch: ImportBatch) -> None:
+    """409 unless the batch still waits for confirmation."""
+    if batch.status != ImportBatch.Status.PREVIEW:
+        raise _already_confirmed()
+
+
+def import_dispatch(
+    *, batch: ImportBatch, user: User, total_rows: int, result: dict, task, run: Callable[..., object],
+    run_in_background: bool = True, restore_result: dict | None = None,
+) -> ImportBatch:
+    """Claim the checked batch (409 when another confirmation came first), then enqueue `task` or, without the
+    background, call `run(user=user, batch=batch)` at once. Returns the batch as stored afterwards."""
+    if not import_claim(batch=batch, user=user, total_rows=total_rows, result=result):
+        raise _already_confirmed()
+    if run_in_background:
+        import_enqueue(batch=batch, user=user, task=task, restore_result=restore_result)
+    else:
+        run(user=user, batch=batch)
+    batch.refresh_from_db()
+    return batch
 
 
 def import_enqueue(*, batch: ImportBatch, user: User, task, restore_result: dict | None = None) -> None:

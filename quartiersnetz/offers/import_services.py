@@ -22,10 +22,10 @@ from quartiersnetz.core.access import get_scope
 from quartiersnetz.core.exceptions import ApplicationError
 from quartiersnetz.core.imports import (
     PHASE_CHECKING,
-    import_claim,
-    import_enqueue,
+    import_dispatch,
     import_finish,
     import_progress,
+    import_require_preview,
     import_start_run,
     import_writing,
 )
@@ -113,25 +113,19 @@ def import_batch_preview(*, user: User, batch: ImportBatch) -> HsdsPreview:
 def import_batch_confirm(*, user: User, batch: ImportBatch, run_in_background: bool = True) -> ImportBatch:
     """Queue the import; only a valid batch in preview, and only once."""
     _check_user(user=user, batch=batch)
-    if batch.status != ImportBatch.Status.PREVIEW:
-        raise ApplicationError(_("This import has already been confirmed."), status=409)
+    import_require_preview(batch)
     preview = import_batch_preview(user=user, batch=batch)
     if not preview.ok:
         raise ApplicationError(
             _("The package contains errors. Nothing was imported; please correct it and upload it again."),
             extra={"problems": [p.as_dict() for p in preview.package.problems]},
         )
-    if not import_claim(batch=batch, user=user, total_rows=len(preview.plan.offers),
-                        result={**preview.as_dict(), "phase": PHASE_CHECKING}):
-        raise ApplicationError(_("This import has already been confirmed."), status=409)
-    if run_in_background:
-        from .tasks import run_hsds_import
+    from .tasks import run_hsds_import
 
-        import_enqueue(batch=batch, user=user, task=run_hsds_import, restore_result=preview.as_dict())
-    else:
-        import_batch_run(user=user, batch=batch)
-    batch.refresh_from_db()
-    return batch
+    return import_dispatch(batch=batch, user=user, total_rows=len(preview.plan.offers),
+                           result={**preview.as_dict(), "phase": PHASE_CHECKING}, task=run_hsds_import,
+                           run=import_batch_run, run_in_background=run_in_background,
+                           restore_result=preview.as_dict())
 
 
 def import_batch_run(*, user: User, batch: ImportBatch) -> ImportBatch:

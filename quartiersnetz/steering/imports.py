@@ -26,10 +26,10 @@ from quartiersnetz.core.choices import AuditAction
 from quartiersnetz.core.exceptions import ApplicationError
 from quartiersnetz.core.imports import (
     PHASE_CHECKING,
-    import_claim,
-    import_enqueue,
+    import_dispatch,
     import_finish,
     import_progress,
+    import_require_preview,
     import_start_run,
     import_writing,
 )
@@ -220,23 +220,17 @@ def area_import_confirm(*, user, batch: ImportBatch, run_in_background: bool = T
     exactly one through; the other gets a 409.
     """
     batch = import_batch_get(user=user, pk=batch.pk)  # fresh status from the database, 404 for everybody else
-    if batch.status != ImportBatch.Status.PREVIEW:
-        raise ApplicationError(_("This import has already been confirmed."), status=409)
+    import_require_preview(batch)
     preview = preview_batch(batch)
     if not preview.ok:
         raise ApplicationError(_("The file contains errors. Please correct it and upload it again."),
                                extra={"file": [m for _row, m in preview.errors]})
-    if not import_claim(batch=batch, user=user, total_rows=preview.rows,
-                        result={**batch.result, "phase": PHASE_CHECKING}):
-        raise ApplicationError(_("This import has already been confirmed."), status=409)
-    if run_in_background:
-        from .tasks import run_area_import
+    from .tasks import run_area_import
 
-        import_enqueue(batch=batch, user=user, task=run_area_import, restore_result=batch.result)
-    else:
-        area_import_run(user=user, batch=batch)
-    batch.refresh_from_db()
-    return batch
+    return import_dispatch(batch=batch, user=user, total_rows=preview.rows,
+                           result={**batch.result, "phase": PHASE_CHECKING}, task=run_area_import,
+                           run=area_import_run, run_in_background=run_in_background,
+                           restore_result=batch.result)
 
 
 def _finish(batch: ImportBatch, status: str, result: dict, processed: int | None = None) -> None:

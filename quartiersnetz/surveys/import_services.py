@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from quartiersnetz.core.exceptions import ApplicationError
 from quartiersnetz.core.imports import (
     PHASE_CHECKING,
-    import_claim,
-    import_enqueue,
+    import_dispatch,
     import_finish,
     import_progress,
+    import_require_preview,
     import_start_run,
     import_writing,
 )
@@ -52,22 +52,16 @@ def response_import_confirm(*, user: User, wave: Wave, batch: ImportBatch,
     """Queue the import of a previewed file without errors. Only the creator can confirm, and only once: of two
     racing confirmations the conditional status update lets exactly one through; the other gets a 409."""
     batch = response_import_batch_get(user=user, wave=wave, pk=batch.pk)  # fresh status; 404 for everybody else
-    if batch.status != ImportBatch.Status.PREVIEW:
-        raise ApplicationError(_("This import has already been confirmed."), status=409)
+    import_require_preview(batch)
     preview = read_upload(wave=wave, content=bytes(batch.content or b""), filename=batch.filename)
     if not preview.ok:
         raise ApplicationError(_file_errors_message(), extra={"rows": sorted(preview.errors)})
-    if not import_claim(batch=batch, user=user, total_rows=len(preview.rows),
-                        result={**batch.result, "phase": PHASE_CHECKING}):
-        raise ApplicationError(_("This import has already been confirmed."), status=409)
-    if run_in_background:
-        from .tasks import run_response_import
+    from .tasks import run_response_import
 
-        import_enqueue(batch=batch, user=user, task=run_response_import, restore_result=batch.result)
-    else:
-        response_import_run(user=user, batch=batch)
-    batch.refresh_from_db()
-    return batch
+    return import_dispatch(batch=batch, user=user, total_rows=len(preview.rows),
+                           result={**batch.result, "phase": PHASE_CHECKING}, task=run_response_import,
+                           run=response_import_run, run_in_background=run_in_background,
+                           restore_result=batch.result)
 
 
 def response_import_run(*, user: User, batch: ImportBatch) -> ImportBatch:
